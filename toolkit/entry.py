@@ -70,3 +70,16 @@ class Catalog:
 
     def index(self) -> dict[tuple[str | None, str], Entry]:
         return {e.key: e for e in self.entries if not e.obsolete}
+
+
+# Machine translation leaves this translator comment on every entry it fills, so that the
+# review tools can tell machine suggestions (and their engine) from human work.
+MT_COMMENT_PREFIX = "machine translation: "
+
+
+def mt_engine(entry: Entry) -> str | None:
+    """The engine description machine translation recorded on ``entry``, if any."""
+    for comment in entry.translator_comments:
+        if comment.startswith(MT_COMMENT_PREFIX):
+            return comment[len(MT_COMMENT_PREFIX) :].strip()
+    return None

@@ -1,0 +1,92 @@
+"""Articles: YAML front matter plus a Markdown body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from toolkit.errors import InputError
+from toolkit.files import read_text
+
+# Front-matter fields a reader sees as prose; everything else (URLs, dates, licence ids,
+# unknown keys) is metadata and passes through untouched.
+TRANSLATABLE_FIELDS = ("title", "deck", "summary", "subtitle")
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str  # as shown in references and messages: relative to the workspace root
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # file line of the body's first line (1-based)
+    field_lines: dict[str, int]  # file line of each top-level front-matter key
+
+    @property
+    def title(self) -> str:
+        return str(self.meta["title"])
+
+    @property
+    def language(self) -> str:
+        return str(self.meta.get("language") or "en")
+
+    def get(self, key: str) -> str | None:
+        value = self.meta.get(key)
+        return None if value is None or value == "" else str(value)
+
+    def translatable_fields(self) -> list[tuple[str, str, int]]:
+        """(key, text, line) for each prose field present."""
+        return [
+            (key, str(self.meta[key]), self.field_lines.get(key, 1))
+            for key in TRANSLATABLE_FIELDS
+            if isinstance(self.meta.get(key), str) and self.meta[key].strip()
+        ]
+
+
+def parse_article(text: str, shown: str) -> Article:
+    """Split and validate front matter; every error names the file and line."""
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        if not text.strip():
+            raise InputError("empty article", shown, 1)
+        raise InputError("missing front matter (the file must start with a '---' line)", shown, 1)
+    close = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    if close is None:
+        raise InputError("front matter is not closed by a '---' line", shown, 1)
+    raw = "\n".join(lines[1:close])
+    try:
+        meta = yaml.safe_load(raw) if raw.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or "malformed YAML"
+        raise InputError(f"malformed front matter: {problem}", shown, line) from None
+    if not isinstance(meta, dict):
+        raise InputError("front matter must be a mapping of 'key: value' lines", shown, 2)
+    field_lines = {}
+    for number, line in enumerate(lines[1:close], start=2):
+        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        if match and match.group(1) not in field_lines:
+            field_lines[match.group(1)] = number
+    if not isinstance(meta.get("title"), str) or not meta["title"].strip():
+        raise InputError("front matter needs a 'title'", shown, 1)
+    for key in ("language", "source_url", "publisher"):
+        value = meta.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"front matter '{key}' must be text", shown, field_lines.get(key, 1))
+    body = "\n".join(lines[close + 1 :])
+    return Article(shown, meta, body, close + 2, field_lines)
+
+
+def load_article(path: Path, shown: str) -> Article:
+    return parse_article(read_text(path, shown), shown)
+
+
+def dump_front_matter(meta: dict[str, Any]) -> str:
+    """Front matter as YAML between fences, keys in their original order."""
+    text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{text}---\n"

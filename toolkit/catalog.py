@@ -1,0 +1,307 @@
+"""Reading, merging and writing gettext catalogs. The only module that imports polib.
+
+polib parses (it reports the line of a syntax error); ``toolkit.poformat`` writes, because
+polib's own wrapping is not gettext's and the toolkit's output must be what ``msgcat``
+prints, byte for byte. Merging follows msgmerge: exact matches keep their translation, a
+changed source keeps its old translation as fuzzy with ``#| msgid``, similarity cut-off 0.6,
+and what is no longer in the source becomes obsolete rather than being dropped.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.entry import Catalog, Entry
+from toolkit.errors import InputError
+from toolkit.files import Snapshot, decode_text, write_atomic
+from toolkit.lang import plural_forms
+from toolkit.poformat import format_catalog
+
+SIMILARITY_CUTOFF = 0.6  # gettext's msgmerge and Babel use the same
+
+
+def now_stamp() -> str:
+    """The current time as gettext writes it; SOURCE_DATE_EPOCH makes builds reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = time.gmtime(int(epoch)) if epoch and epoch.isdigit() else time.gmtime()
+    return time.strftime("%Y-%m-%d %H:%M+0000", moment)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def parse_catalog(text: str, shown: str) -> Catalog:
+    """Parse PO text; a syntax error or a duplicate entry names the file and line."""
+    import polib
+
+    try:
+        po = polib.pofile(text, check_for_duplicates=True, wrapwidth=0)
+    except OSError as exc:
+        match = re.search(r"\(line (\d+)\)(?::\s*(.*))?", str(exc))
+        line = int(match.group(1)) if match else None
+        detail = match.group(2) if match and match.group(2) else "syntax error"
+        raise InputError(f"malformed catalog: {detail}", shown, line) from None
+    except ValueError as exc:
+        msgid = str(exc).split('"')[1] if '"' in str(exc) else ""
+        raise InputError(
+            f"malformed catalog: duplicate entry for msgid {msgid[:60]!r}",
+            shown,
+            _line_of_duplicate(text, msgid),
+        ) from None
+    catalog = Catalog(
+        header_comment=po.header.split("\n") if po.header else [],
+        header=dict(po.metadata),
+        header_flags=["fuzzy"] if po.metadata_is_fuzzy else [],
+    )
+    for entry in [*po, *po.obsolete_entries()]:
+        if entry.obsolete and entry in catalog.entries:
+            continue
+        catalog.entries.append(_from_polib(entry))
+    return catalog
+
+
+def _line_of_duplicate(text: str, msgid: str) -> int | None:
+    needle = 'msgid "' + msgid.replace("\\", "\\\\").replace('"', '\\"')[:40]
+    hits = [n for n, line in enumerate(text.split("\n"), 1) if line.startswith(needle)]
+    return hits[1] if len(hits) > 1 else None
+
+
+def _from_polib(entry: object) -> Entry:
+    e = entry
+    occurrences = [(path, int(line) if str(line).isdigit() else None) for path, line in e.occurrences]  # type: ignore[attr-defined]
+    return Entry(
+        msgid=e.msgid,  # type: ignore[attr-defined]
+        msgstr=e.msgstr,  # type: ignore[attr-defined]
+        msgctxt=e.msgctxt,  # type: ignore[attr-defined]
+        msgid_plural=e.msgid_plural or None,  # type: ignore[attr-defined]
+        msgstr_plural={int(k): v for k, v in e.msgstr_plural.items()},  # type: ignore[attr-defined]
+        flags=list(e.flags),  # type: ignore[attr-defined]
+        references=occurrences,
+        extracted_comments=e.comment.split("\n") if e.comment else [],  # type: ignore[attr-defined]
+        translator_comments=e.tcomment.split("\n") if e.tcomment else [],  # type: ignore[attr-defined]
+        previous_msgctxt=e.previous_msgctxt,  # type: ignore[attr-defined]
+        previous_msgid=e.previous_msgid,  # type: ignore[attr-defined]
+        previous_msgid_plural=e.previous_msgid_plural,  # type: ignore[attr-defined]
+        obsolete=bool(e.obsolete),  # type: ignore[attr-defined]
+        line=int(e.linenum or 0),  # type: ignore[attr-defined]
+    )
+
+
+def read_catalog(path: Path, shown: str) -> Catalog:
+    data = _read_bytes(path, shown)
+    return parse_catalog(decode_text(data, shown), shown)
+
+
+def _read_bytes(path: Path, shown: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such catalog (run 'l10n extract' first)", shown) from None
+    except PermissionError:
+        raise InputError("permission denied", shown) from None
+
+
+@dataclass
+class LoadedCatalog:
+    """A catalog with what its file looked like when read, to refuse clobbering an edit."""
+
+    catalog: Catalog
+    snapshot: Snapshot
+
+
+def load_catalog(path: Path, shown: str) -> LoadedCatalog:
+    snapshot = Snapshot.take(path)
+    if snapshot.data is None:
+        raise InputError("no such catalog (run 'l10n extract' first)", shown)
+    return LoadedCatalog(parse_catalog(decode_text(snapshot.data, shown), shown), snapshot)
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def render_catalog(catalog: Catalog) -> str:
+    return format_catalog(catalog)
+
+
+def write_catalog(path: Path, catalog: Catalog, shown: str) -> bool:
+    """Write atomically in gettext's canonical form; False when the bytes are unchanged."""
+    return write_atomic(path, render_catalog(catalog), shown)
+
+
+# --- building and merging --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceUnit:
+    """One occurrence of a translatable text in an article."""
+
+    text: str
+    kind: str
+    path: str
+    line: int
+
+
+def build_template(units: Iterable[SourceUnit], header: dict[str, str]) -> Catalog:
+    """A POT: one entry per distinct text, in order of first occurrence.
+
+    Identical texts share one entry (as xgettext does): the translator translates a repeated
+    heading or sentence once, every reference is listed, and the types are all named.
+    """
+    catalog = Catalog(header=dict(header))
+    by_text: dict[str, Entry] = {}
+    for unit in units:
+        entry = by_text.get(unit.text)
+        if entry is None:
+            entry = Entry(msgid=unit.text)
+            by_text[unit.text] = entry
+            catalog.entries.append(entry)
+        ref = (unit.path, unit.line)
+        if ref not in entry.references:
+            entry.references.append(ref)
+        kind = f"type: {unit.kind}"
+        if not entry.extracted_comments:
+            entry.extracted_comments.append(kind)
+        elif unit.kind not in entry.extracted_comments[0][6:].split(", "):
+            entry.extracted_comments[0] += f", {unit.kind}"
+    return catalog
+
+
+def template_header(project: str, created: str) -> dict[str, str]:
+    return {
+        "Project-Id-Version": project,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": created,
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+
+
+def catalog_header(
+    template: Catalog, lang: str, old: Catalog | None, team: str, translator: str
+) -> dict[str, str]:
+    """The PO header: the template's, with the translator's own fields kept from ``old``."""
+    header = dict(template.header)
+    header.update(
+        {
+            "PO-Revision-Date": header.get("POT-Creation-Date", now_stamp()),
+            "Last-Translator": translator,
+            "Language-Team": team,
+            "Language": lang,
+            "Plural-Forms": plural_forms(lang),
+        }
+    )
+    if old is not None:
+        for key in ("PO-Revision-Date", "Last-Translator", "Language-Team"):
+            if old.header.get(key):
+                header[key] = old.header[key]
+        for key, value in old.header.items():
+            header.setdefault(key, value)
+    return header
+
+
+@dataclass
+class MergeStats:
+    kept: int = 0
+    fuzzy: int = 0
+    new: int = 0
+    obsolete: int = 0
+
+
+def merge(old: Catalog | None, template: Catalog, header: dict[str, str]) -> tuple[Catalog, MergeStats]:
+    """Update a catalog to a new template the way msgmerge does."""
+    stats = MergeStats()
+    result = Catalog(
+        header_comment=list(old.header_comment) if old else [],
+        header=header,
+        header_flags=[f for f in (old.header_flags if old else []) if f != "fuzzy"],
+    )
+    old_live = {e.key: e for e in old.entries if not e.obsolete} if old else {}
+    old_obsolete = {e.key: e for e in old.entries if e.obsolete} if old else {}
+    used: set[tuple[str | None, str]] = set()
+    pending: list[tuple[int, Entry]] = []
+    for t in template.entries:
+        fresh = Entry(
+            msgid=t.msgid,
+            msgctxt=t.msgctxt,
+            msgid_plural=t.msgid_plural,
+            references=list(t.references),
+            extracted_comments=list(t.extracted_comments),
+        )
+        match = old_live.get(t.key)
+        if match is None and t.key in old_obsolete:
+            match = old_obsolete[t.key]
+            match = copy.deepcopy(match)
+            match.fuzzy = True  # revived from obsolete: its context changed, look again
+        if match is not None:
+            used.add(t.key)
+            _carry(fresh, match, keep_flags=True)
+            stats.kept += 1
+        else:
+            pending.append((len(result.entries), fresh))
+            stats.new += 1
+        result.entries.append(fresh)
+    _fuzzy_fill(pending, [e for k, e in old_live.items() if k not in used and e.translated], stats)
+    for key, entry in old_live.items():
+        if key not in used and entry.translated and key not in _fuzzy_sources(result):
+            gone = copy.deepcopy(entry)
+            gone.obsolete = True
+            gone.references = []
+            gone.extracted_comments = []
+            result.entries.append(gone)
+            stats.obsolete += 1
+    live_keys = {e.key for e in result.entries}
+    for key, entry in old_obsolete.items():
+        if key not in live_keys:
+            result.entries.append(copy.deepcopy(entry))
+    return result, stats
+
+
+def _carry(fresh: Entry, old: Entry, keep_flags: bool) -> None:
+    fresh.msgstr = old.msgstr
+    fresh.msgstr_plural = dict(old.msgstr_plural)
+    fresh.translator_comments = list(old.translator_comments)
+    if keep_flags:
+        fresh.flags = list(old.flags)
+        fresh.previous_msgid = old.previous_msgid if old.fuzzy else None
+        fresh.previous_msgctxt = old.previous_msgctxt if old.fuzzy else None
+        fresh.previous_msgid_plural = old.previous_msgid_plural if old.fuzzy else None
+
+
+def _fuzzy_fill(pending: list[tuple[int, Entry]], candidates: list[Entry], stats: MergeStats) -> None:
+    """Give each new entry the old translation of its most similar vanished source."""
+    if not pending or not candidates:
+        return
+    from rapidfuzz import fuzz, process
+
+    choices = [c.msgid for c in candidates]
+    for _, fresh in pending:
+        # Indel similarity without autojunk: Babel's difflib default once sent long msgids
+        # to obsolete after a one-word edit (python-babel/babel#969).
+        hit = process.extractOne(
+            fresh.msgid, choices, scorer=fuzz.ratio, score_cutoff=SIMILARITY_CUTOFF * 100
+        )
+        if hit is None:
+            continue
+        old = candidates[hit[2]]
+        _carry(fresh, old, keep_flags=False)
+        fresh.flags = ["fuzzy", *[f for f in old.flags if f != "fuzzy"]]
+        fresh.previous_msgctxt = old.msgctxt
+        fresh.previous_msgid = old.previous_msgid if old.fuzzy and old.previous_msgid else old.msgid
+        fresh.previous_msgid_plural = old.msgid_plural
+        fresh._fuzzy_source = old.key  # type: ignore[attr-defined]
+        stats.new -= 1
+        stats.fuzzy += 1
+
+
+def _fuzzy_sources(catalog: Catalog) -> set[tuple[str | None, str]]:
+    return {k for e in catalog.entries if (k := getattr(e, "_fuzzy_source", None)) is not None}

@@ -1,0 +1,136 @@
+"""The ``l10n`` command: parse arguments, call the library, render, map errors to exit codes.
+
+Exit codes: 0 ok; 1 error (``Error: PATH:LINE: message`` on stderr); 2 usage;
+3 ``check`` found problems or ``build`` was refused by the completeness gate.
+Heavy modules are imported inside the commands so that ``l10n --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from toolkit.errors import ToolkitError
+
+app = typer.Typer(
+    name="l10n",
+    help="Publish news articles in Spanish: extract, machine pre-fill, review, build.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+RootOption = Annotated[
+    Path, typer.Option("--root", help="Workspace folder (default: the current one).")
+]
+SlugsArg = Annotated[list[str] | None, typer.Argument(help="Article slugs (default: all).")]
+LangOption = Annotated[str | None, typer.Option("--lang", help="Target language (BCP 47).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+def fail(exc: ToolkitError) -> typer.Exit:
+    typer.echo(f"Error: {exc}", err=True)
+    return typer.Exit(exc.exit_code)
+
+
+def handles_errors(fn: F) -> F:
+    """Turn a ToolkitError into its one-line message and exit code; no traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ToolkitError as exc:
+            raise fail(exc) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def workspace(ctx: typer.Context) -> Any:
+    from toolkit.config import Workspace
+
+    root: Path = ctx.obj
+    return Workspace.open(root)
+
+
+@app.callback()
+def options(ctx: typer.Context, root: RootOption = Path(".")) -> None:
+    if not root.is_dir():
+        raise fail(ToolkitError("no such workspace folder", root))
+    ctx.obj = root
+
+
+def target_language(ws: Any, lang: str | None) -> str:
+    from toolkit.lang import check_language
+
+    return check_language(lang or ws.config.target_languages[0])
+
+
+@app.command()
+@handles_errors
+def extract(
+    ctx: typer.Context,
+    slugs: SlugsArg = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="paragraph (default) or sentence.")
+    ] = None,
+) -> None:
+    """Write locales/SLUG.pot and create or update locales/LANG/SLUG.po."""
+    from toolkit.config import UNITS
+    from toolkit.errors import UsageError
+    from toolkit.extract import extract as run_extract
+
+    if unit is not None and unit not in UNITS:
+        raise UsageError(f"unknown unit {unit!r} (choose from {', '.join(UNITS)})")
+    for result in run_extract(workspace(ctx), slugs, unit):
+        merged = "; ".join(
+            f"{lang}: {s.kept} kept, {s.fuzzy} fuzzy, {s.new} new, {s.obsolete} obsolete"
+            for lang, s in result.catalogs.items()
+        )
+        changed = ", ".join(result.written) if result.written else "nothing (up to date)"
+        typer.echo(f"{result.slug}: {result.entries} entries ({merged}); wrote {changed}")
+
+
+@app.command()
+@handles_errors
+def status(
+    ctx: typer.Context, slugs: SlugsArg = None, lang: LangOption = None, as_json: JsonOption = False
+) -> None:
+    """Translated (reviewed), fuzzy and untranslated entries and words."""
+    from toolkit.status import status as run_status
+
+    ws = workspace(ctx)
+    report = run_status(ws, slugs, target_language(ws, lang))
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return
+    header = f"{'catalog':<44} {'reviewed':>9} {'fuzzy':>6} {'untransl.':>9} {'%':>6} {'to review (words)':>18}"
+    typer.echo(header)
+    for c in [*report.catalogs, report.total]:
+        e = c.entries
+        name = c.path or "total"
+        typer.echo(
+            f"{name:<44} {e.translated:>9} {e.fuzzy:>6} {e.untranslated:>9} "
+            f"{c.percent:>5.1f}% {c.words_to_review:>18}"
+        )
+    total = report.total
+    for engine, n in total.engines.most_common():
+        typer.echo(f"machine-filled, awaiting review: {n} by {engine}")
+    for person, n in total.translators.most_common():
+        typer.echo(f"reviewed: {n} by {person}")
+
+
+def main() -> None:
+    app(prog_name="l10n")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

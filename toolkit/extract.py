@@ -1,0 +1,123 @@
+"""``l10n extract``: articles to templates (.pot) and catalogs (.po), msgmerge-style."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.article import Article, load_article
+from toolkit.catalog import (
+    MergeStats,
+    SourceUnit,
+    build_template,
+    catalog_header,
+    load_catalog,
+    merge,
+    now_stamp,
+    render_catalog,
+    template_header,
+)
+from toolkit.config import Workspace
+from toolkit.entry import Catalog
+from toolkit.errors import ConflictError, InputError
+from toolkit.files import Snapshot, write_atomic
+from toolkit.segment import block_segments, parse
+
+
+def article_units(article: Article, unit: str) -> list[SourceUnit]:
+    """Every translatable occurrence, front-matter prose first, then the body in order."""
+    units = [
+        SourceUnit(text, f"front matter {key}", article.path, line)
+        for key, text, line in article.translatable_fields()
+    ]
+    doc = parse(article.body)
+    for block in doc.blocks:
+        line = article.body_line + block.line - 1
+        for text, _sep in block_segments(block, unit, article.language):
+            if text.strip():
+                units.append(SourceUnit(text, block.kind, article.path, line))
+    return units
+
+
+@dataclass
+class PlannedWrite:
+    path: Path
+    shown: str
+    text: str
+    snapshot: Snapshot
+
+
+@dataclass
+class ExtractResult:
+    slug: str
+    pot: str
+    entries: int
+    catalogs: dict[str, MergeStats] = field(default_factory=dict)
+    written: list[str] = field(default_factory=list)
+
+
+def plan_extract(ws: Workspace, slug: str, unit: str) -> tuple[ExtractResult, list[PlannedWrite]]:
+    """Everything extract would write for one article, computed without writing."""
+    path = ws.article_path(slug)
+    article = load_article(path, ws.rel(path))
+    units = article_units(article, unit)
+    pot_path = ws.pot_path(slug)
+    pot_shown = ws.rel(pot_path)
+    pot_snap = Snapshot.take(pot_path)
+    created = _old_creation_date(pot_snap, pot_shown) or now_stamp()
+    template = build_template(units, template_header(slug, created))
+    pot_text = render_catalog(template)
+    if pot_snap.data is not None and pot_text.encode() != pot_snap.data:
+        # The source changed: date the new template now (unchanged input keeps its date).
+        template.header["POT-Creation-Date"] = now_stamp()
+        pot_text = render_catalog(template)
+    result = ExtractResult(slug, pot_shown, len(template.entries))
+    writes = [PlannedWrite(pot_path, pot_shown, pot_text, pot_snap)]
+    team = ws.config.team
+    translator = ", ".join(ws.config.translators)
+    for lang in ws.config.target_languages:
+        po_path = ws.po_path(slug, lang)
+        shown = ws.rel(po_path)
+        old: Catalog | None = None
+        snap = Snapshot.take(po_path)
+        if snap.data is not None:
+            loaded = load_catalog(po_path, shown)
+            old, snap = loaded.catalog, loaded.snapshot
+        header = catalog_header(template, lang, old, team or _team_name(lang), translator)
+        merged, stats = merge(old, template, header)
+        result.catalogs[lang] = stats
+        writes.append(PlannedWrite(po_path, shown, render_catalog(merged), snap))
+    return result, writes
+
+
+def _team_name(lang: str) -> str:
+    from toolkit.lang import language_name
+
+    return language_name(lang, "en")
+
+
+def _old_creation_date(snap: Snapshot, shown: str) -> str | None:
+    if snap.data is None:
+        return None
+    from toolkit.catalog import parse_catalog
+    from toolkit.files import decode_text
+
+    try:
+        return parse_catalog(decode_text(snap.data, shown), shown).header.get("POT-Creation-Date")
+    except InputError:
+        return None  # a broken template is regenerated from the article
+
+
+def extract(ws: Workspace, slugs: list[str] | None, unit: str | None = None) -> list[ExtractResult]:
+    """Extract the articles; all files are computed first so an error writes nothing."""
+    unit = unit or ws.config.unit
+    plans = [plan_extract(ws, slug, unit) for slug in ws.resolve_slugs(slugs)]
+    for _result, writes in plans:
+        for w in writes:
+            if w.snapshot.changed():
+                raise ConflictError("changed on disk while extracting; nothing written, run again", w.shown)
+    for result, writes in plans:
+        for w in writes:
+            if write_atomic(w.path, w.text, w.shown):
+                result.written.append(w.shown)
+    return [r for r, _ in plans]

@@ -1,0 +1,128 @@
+"""``l10n status``: how much of each catalog is reviewed, machine-filled or still empty."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from toolkit.catalog import load_catalog
+from toolkit.config import Workspace
+from toolkit.entry import Catalog, Entry, mt_engine
+
+_WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+
+
+def count_words(text: str) -> int:
+    """Words of a source text, with Markdown link targets left out."""
+    return len(_WORD.findall(re.sub(r"\]\([^)]*\)", "]", text)))
+
+
+@dataclass
+class Counts:
+    translated: int = 0  # reviewed: has a translation and is not fuzzy
+    fuzzy: int = 0
+    untranslated: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    def add(self, other: Counts) -> None:
+        self.translated += other.translated
+        self.fuzzy += other.fuzzy
+        self.untranslated += other.untranslated
+
+    def as_dict(self) -> dict[str, int]:
+        return {**asdict(self), "total": self.total}
+
+
+@dataclass
+class CatalogStatus:
+    slug: str
+    path: str
+    entries: Counts = field(default_factory=Counts)
+    words: Counts = field(default_factory=Counts)
+    engines: Counter[str] = field(default_factory=Counter)  # machine-filled entries by engine
+    translators: Counter[str] = field(default_factory=Counter)  # reviewed entries by translator
+
+    @property
+    def percent(self) -> float:
+        return percent(self.entries.translated, self.entries.total)
+
+    @property
+    def words_to_review(self) -> int:
+        return self.words.fuzzy + self.words.untranslated
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "slug": self.slug,
+            "path": self.path,
+            "entries": self.entries.as_dict(),
+            "words": self.words.as_dict(),
+            "percent_translated": round(self.percent, 1),
+            "words_to_review": self.words_to_review,
+            "engines": dict(sorted(self.engines.items())),
+            "translators": dict(sorted(self.translators.items())),
+        }
+
+
+def percent(part: int, whole: int) -> float:
+    return 100.0 * part / whole if whole else 100.0
+
+
+def catalog_status(slug: str, path: str, catalog: Catalog) -> CatalogStatus:
+    status = CatalogStatus(slug, path)
+    translator = catalog.header.get("Last-Translator", "").strip()
+    for entry in catalog.live:
+        words = count_words(entry.msgid)
+        state = entry_state(entry)
+        setattr(status.entries, state, getattr(status.entries, state) + 1)
+        setattr(status.words, state, getattr(status.words, state) + words)
+        engine = mt_engine(entry)
+        if engine and entry.fuzzy:
+            status.engines[engine] += 1
+        if state == "translated" and translator:
+            status.translators[translator] += 1
+    return status
+
+
+def entry_state(entry: Entry) -> str:
+    if entry.reviewed:
+        return "translated"
+    return "fuzzy" if entry.translated else "untranslated"
+
+
+@dataclass
+class StatusReport:
+    language: str
+    catalogs: list[CatalogStatus]
+
+    @property
+    def total(self) -> CatalogStatus:
+        total = CatalogStatus("total", "")
+        for c in self.catalogs:
+            total.entries.add(c.entries)
+            total.words.add(c.words)
+            total.engines.update(c.engines)
+            total.translators.update(c.translators)
+        return total
+
+    def as_dict(self) -> dict[str, Any]:
+        total = self.total.as_dict()
+        del total["slug"], total["path"]
+        return {
+            "language": self.language,
+            "articles": [c.as_dict() for c in self.catalogs],
+            "total": total,
+        }
+
+
+def status(ws: Workspace, slugs: list[str] | None, lang: str) -> StatusReport:
+    report = StatusReport(lang, [])
+    for slug in ws.resolve_slugs(slugs):
+        path = ws.po_path(slug, lang)
+        shown = ws.rel(path)
+        report.catalogs.append(catalog_status(slug, shown, load_catalog(path, shown).catalog))
+    return report
