@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from toolkit.entry import Catalog, Entry
 from toolkit.errors import InputError
@@ -40,6 +41,7 @@ def parse_catalog(text: str, shown: str) -> Catalog:
     """Parse PO text; a syntax error or a duplicate entry names the file and line."""
     import polib
 
+    check_syntax(text, shown)
     try:
         po = polib.pofile(text, check_for_duplicates=True, wrapwidth=0)
     except OSError as exc:
@@ -66,30 +68,52 @@ def parse_catalog(text: str, shown: str) -> Catalog:
     return catalog
 
 
+_KEYWORD_LINE = re.compile(
+    r"^(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"
+    r'"(?:[^"\\]|\\.)*"\s*$'
+)
+
+
+def check_syntax(text: str, shown: str) -> None:
+    """Refuse what polib would silently misread (an unterminated string, a stray word).
+
+    polib is lenient: ``msgid "a`` without its closing quote is swallowed into the next
+    entry, and rewriting that catalog would lose a translator's work.
+    """
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.strip()
+        if not stripped or (stripped.startswith("#") and not stripped.startswith("#~")):
+            continue
+        if stripped.startswith("#~") and not re.match(r"^#~\s*(msg|\")", stripped):
+            continue
+        if not _KEYWORD_LINE.match(stripped):
+            problem = "unterminated string" if stripped.count('"') % 2 else "unexpected text"
+            raise InputError(f"malformed catalog: {problem}", shown, number)
+
+
 def _line_of_duplicate(text: str, msgid: str) -> int | None:
     needle = 'msgid "' + msgid.replace("\\", "\\\\").replace('"', '\\"')[:40]
     hits = [n for n, line in enumerate(text.split("\n"), 1) if line.startswith(needle)]
     return hits[1] if len(hits) > 1 else None
 
 
-def _from_polib(entry: object) -> Entry:
-    e = entry
-    occurrences = [(path, int(line) if str(line).isdigit() else None) for path, line in e.occurrences]  # type: ignore[attr-defined]
+def _from_polib(e: Any) -> Entry:
+    refs = [(path, int(line) if str(line).isdigit() else None) for path, line in e.occurrences]
     return Entry(
-        msgid=e.msgid,  # type: ignore[attr-defined]
-        msgstr=e.msgstr,  # type: ignore[attr-defined]
-        msgctxt=e.msgctxt,  # type: ignore[attr-defined]
-        msgid_plural=e.msgid_plural or None,  # type: ignore[attr-defined]
-        msgstr_plural={int(k): v for k, v in e.msgstr_plural.items()},  # type: ignore[attr-defined]
-        flags=list(e.flags),  # type: ignore[attr-defined]
-        references=occurrences,
-        extracted_comments=e.comment.split("\n") if e.comment else [],  # type: ignore[attr-defined]
-        translator_comments=e.tcomment.split("\n") if e.tcomment else [],  # type: ignore[attr-defined]
-        previous_msgctxt=e.previous_msgctxt,  # type: ignore[attr-defined]
-        previous_msgid=e.previous_msgid,  # type: ignore[attr-defined]
-        previous_msgid_plural=e.previous_msgid_plural,  # type: ignore[attr-defined]
-        obsolete=bool(e.obsolete),  # type: ignore[attr-defined]
-        line=int(e.linenum or 0),  # type: ignore[attr-defined]
+        msgid=e.msgid,
+        msgstr=e.msgstr,
+        msgctxt=e.msgctxt,
+        msgid_plural=e.msgid_plural or None,
+        msgstr_plural={int(k): v for k, v in e.msgstr_plural.items()},
+        flags=list(e.flags),
+        references=refs,
+        extracted_comments=e.comment.split("\n") if e.comment else [],
+        translator_comments=e.tcomment.split("\n") if e.tcomment else [],
+        previous_msgctxt=e.previous_msgctxt,
+        previous_msgid=e.previous_msgid,
+        previous_msgid_plural=e.previous_msgid_plural,
+        obsolete=bool(e.obsolete),
+        line=int(e.linenum or 0),
     )
 
 
@@ -217,7 +241,9 @@ class MergeStats:
     obsolete: int = 0
 
 
-def merge(old: Catalog | None, template: Catalog, header: dict[str, str]) -> tuple[Catalog, MergeStats]:
+def merge(
+    old: Catalog | None, template: Catalog, header: dict[str, str]
+) -> tuple[Catalog, MergeStats]:
     """Update a catalog to a new template the way msgmerge does."""
     stats = MergeStats()
     result = Catalog(
@@ -277,7 +303,9 @@ def _carry(fresh: Entry, old: Entry, keep_flags: bool) -> None:
         fresh.previous_msgid_plural = old.previous_msgid_plural if old.fuzzy else None
 
 
-def _fuzzy_fill(pending: list[tuple[int, Entry]], candidates: list[Entry], stats: MergeStats) -> None:
+def _fuzzy_fill(
+    pending: list[tuple[int, Entry]], candidates: list[Entry], stats: MergeStats
+) -> None:
     """Give each new entry the old translation of its most similar vanished source."""
     if not pending or not candidates:
         return

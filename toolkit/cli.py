@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -112,7 +111,10 @@ def status(
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return
-    header = f"{'catalog':<44} {'reviewed':>9} {'fuzzy':>6} {'untransl.':>9} {'%':>6} {'to review (words)':>18}"
+    header = (
+        f"{'catalog':<44} {'reviewed':>9} {'fuzzy':>6} {'untransl.':>9} {'%':>6} "
+        f"{'to review (words)':>18}"
+    )
     typer.echo(header)
     for c in [*report.catalogs, report.total]:
         e = c.entries
@@ -133,4 +135,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

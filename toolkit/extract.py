@@ -115,7 +115,9 @@ def extract(ws: Workspace, slugs: list[str] | None, unit: str | None = None) -> 
     for _result, writes in plans:
         for w in writes:
             if w.snapshot.changed():
-                raise ConflictError("changed on disk while extracting; nothing written, run again", w.shown)
+                raise ConflictError(
+                    "changed on disk while extracting; nothing written, run again", w.shown
+                )
     for result, writes in plans:
         for w in writes:
             if write_atomic(w.path, w.text, w.shown):

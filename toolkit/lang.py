@@ -19,7 +19,9 @@ def locale_for(code: str) -> Locale:
     try:
         return Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
-        raise UsageError(f"unknown language code {code!r} (expected a BCP 47 code such as 'es')") from None
+        raise UsageError(
+            f"unknown language code {code!r} (expected a BCP 47 code such as 'es')"
+        ) from None
 
 
 def check_language(code: str) -> str:

@@ -13,6 +13,7 @@ and are merged back wherever a split would cut through a code span, link or emph
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -146,7 +147,7 @@ _PIPE = re.compile(r"(?<!\\)\|")
 
 
 def _table_cells(lines: list[str], starts: list[int], row: int) -> list[Block]:
-    """Cells of one table row, located by splitting the raw row on unescaped pipes.
+    r"""Cells of one table row, located by splitting the raw row on unescaped pipes.
 
     markdown-it unescapes ``\|`` in cell content, so the raw row is the reliable source.
     """
@@ -155,13 +156,15 @@ def _table_cells(lines: list[str], starts: list[int], row: int) -> list[Block]:
     cuts = [m.start() for m in _PIPE.finditer(raw)]
     bounds = [-1, *cuts, len(raw)]
     cells: list[Block] = []
-    for left, right in zip(bounds, bounds[1:], strict=False):
+    for left, right in itertools.pairwise(bounds):
         piece = raw[left + 1 : right]
         text = piece.strip()
         if not text:
             continue
         offset = left + 1 + (len(piece) - len(piece.lstrip()))
-        cells.append(Block(kind, text, row + 1, starts[row] + offset, starts[row] + offset + len(text)))
+        cells.append(
+            Block(kind, text, row + 1, starts[row] + offset, starts[row] + offset + len(text))
+        )
     return cells
 
 
@@ -192,23 +195,26 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[str, str]]:
     for piece in pieces:
         body = piece.rstrip()
         pairs.append((body, piece[len(body) :]))
+    check = _MARKUP.search(text) is not None
+    whole = markdown().renderInline(text) if check else ""
     merged: list[tuple[str, str]] = []
+    offset = 0
     for sent, sep in pairs:
-        if merged and (not sent or _splits_markup(merged[-1][0], merged[-1][1], sent)):
+        if merged and (not sent or (check and _cuts_markup(text, offset, whole))):
             prev, prev_sep = merged.pop()
             merged.append((prev + prev_sep + sent, sep))
         else:
             merged.append((sent, sep))
+        offset += len(sent) + len(sep)
     return merged
 
 
-def _splits_markup(left: str, sep: str, right: str) -> bool:
-    """Would cutting here change how the inline Markdown renders?"""
-    if not (_MARKUP.search(left) or _MARKUP.search(right)):
-        return False
+def _cuts_markup(text: str, cut: int, whole: str) -> bool:
+    """Would cutting ``text`` at ``cut`` change how its inline Markdown renders?"""
     md = markdown()
-    whole = md.renderInline(left + sep + right)
-    return bool(whole != md.renderInline(left) + sep + md.renderInline(right))
+    left = text[:cut]
+    body = left.rstrip()
+    return bool(md.renderInline(body) + left[len(body) :] + md.renderInline(text[cut:]) != whole)
 
 
 def block_segments(block: Block, unit: str, lang: str = "en") -> list[tuple[str, str]]:
@@ -221,7 +227,8 @@ def block_segments(block: Block, unit: str, lang: str = "en") -> list[tuple[str,
 # --- reassembly ----------------------------------------------------------------------------
 
 _BLOCK_START = re.compile(
-    r"^(?:#{1,6}(?=[ \t]|$)|>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|```|~~~|<|=+[ \t]*$|-+[ \t]*$)"
+    r"^(?:#{1,6}(?=[ \t]|$)|>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)"
+    r"|```|~~~|<|=+[ \t]*$|-+[ \t]*$)"
 )
 
 
