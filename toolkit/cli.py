@@ -130,6 +130,43 @@ def status(
         typer.echo(f"reviewed: {n} by {person}")
 
 
+@app.command()
+@handles_errors
+def check(
+    ctx: typer.Context, slugs: SlugsArg = None, lang: LangOption = None, as_json: JsonOption = False
+) -> None:
+    """Quality checks on translated and fuzzy entries; exit 3 when anything is found."""
+    from toolkit.review import check as run_check
+
+    ws = workspace(ctx)
+    report = run_check(ws, slugs, target_language(ws, lang))
+    if as_json:
+        data = {
+            "findings": [
+                {
+                    "path": f.path,
+                    "line": f.line,
+                    "check": f.check,
+                    "message": f.message,
+                    "msgid": f.msgid,
+                }
+                for f in report.findings
+            ],
+            "checked": report.checked,
+            "silenced": report.silenced,
+        }
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for finding in report.findings:
+            typer.echo(str(finding))
+        typer.echo(
+            f"{len(report.findings)} finding(s) in {report.checked} entries checked, "
+            f"{report.silenced} silenced"
+        )
+    if report.findings:
+        raise typer.Exit(3)
+
+
 def main() -> None:
     app(prog_name="l10n")
 

@@ -1,0 +1,32 @@
+"""``l10n check`` over a workspace: each catalog of a language against its glossary."""
+
+from __future__ import annotations
+
+from toolkit.catalog import load_catalog
+from toolkit.config import Workspace
+from toolkit.qa import CheckReport, Glossary, check_catalog, load_glossary
+
+
+def workspace_glossary(ws: Workspace, lang: str) -> Glossary | None:
+    path = ws.glossary_path(lang)
+    return load_glossary(path, ws.rel(path)) if path.exists() else None
+
+
+def check(ws: Workspace, slugs: list[str] | None, lang: str) -> CheckReport:
+    """Run every check on the catalogs of ``slugs`` (all articles by default)."""
+    glossary = workspace_glossary(ws, lang)
+    report = CheckReport()
+    for slug in ws.resolve_slugs(slugs):
+        path = ws.po_path(slug, lang)
+        shown = ws.rel(path)
+        catalog = load_catalog(path, shown).catalog
+        report.merge(
+            check_catalog(
+                catalog,
+                shown,
+                source_lang=ws.config.source_language,
+                target_lang=lang,
+                glossary=glossary,
+            )
+        )
+    return report
