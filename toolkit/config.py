@@ -65,7 +65,7 @@ def load_config(root: Path) -> Config:
             value = float(value)
         if not isinstance(value, expected):
             raise InputError(f"[tool.l10n] {key} must be a {expected.__name__}", path)
-        values[key] = tuple(value) if expected is list else value
+        values[key] = tuple(value) if isinstance(value, list) else value
     config = Config(**values)
     if config.unit not in UNITS:
         raise InputError(f"[tool.l10n] unit must be one of {', '.join(UNITS)}", path)
