@@ -167,6 +167,44 @@ def check(
         raise typer.Exit(3)
 
 
+@app.command()
+@handles_errors
+def build(
+    ctx: typer.Context,
+    slugs: Annotated[list[str], typer.Argument(help="Article slugs.")],
+    lang: LangOption = None,
+    min_translated: Annotated[
+        float | None,
+        typer.Option(
+            "--min-translated",
+            help="Refuse below this percent of entries translated and reviewed "
+            "(default: [tool.l10n] min_translated, 80).",
+        ),
+    ] = None,
+    include_fuzzy: Annotated[
+        bool,
+        typer.Option(
+            "--include-fuzzy", help="Publish unreviewed (fuzzy) translations, with a notice."
+        ),
+    ] = False,
+) -> None:
+    """Write the translated and bilingual editions to build/SLUG/ (Markdown and HTML)."""
+    from toolkit.build import build as run_build
+    from toolkit.build import floor1
+
+    ws = workspace(ctx)
+    results = run_build(ws, slugs, target_language(ws, lang), min_translated, include_fuzzy)
+    for result in results:
+        typer.echo(
+            f"{result.slug}: {result.reviewed} of {result.total} entries reviewed "
+            f"({floor1(result.percent):.1f}%)"
+        )
+        for shown in result.written:
+            typer.echo(f"wrote {shown}")
+        for shown in result.unchanged:
+            typer.echo(f"unchanged {shown}")
+
+
 def main() -> None:
     app(prog_name="l10n")
 

@@ -106,6 +106,52 @@ def join_lines(content_lines: Sequence[str]) -> str:
     return out
 
 
+_RAW_BREAK = re.compile(r"[`<]|\]\(")
+
+
+@lru_cache(maxsize=1)
+def _flat() -> MarkdownIt:
+    """The parser with soft breaks rendered as spaces, to compare a joined block with its lines."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table")
+    md.add_render_rule("softbreak", lambda *args: " ")
+    return md
+
+
+def _join_checked(clines: list[str]) -> str:
+    r"""``join_lines``, except where a line break is not a soft break.
+
+    Inside a code span the spaces before a line ending are content (CommonMark turns the line
+    ending into one more space); inside raw HTML, an angle-bracket link destination or a link
+    title the line ending is part of the markup (joining could turn ``<foo\nbar>`` into a
+    link, make a complete tag alone on a line, i.e. an HTML block, or change a title). Only
+    text with a backtick, a ``<`` or a link can hold such a break; there each break is joined
+    the plain way, else with its spaces kept, else left as a newline: the first choice that
+    still renders the same.
+    """
+    joined = join_lines(clines)
+    if len(clines) == 1 or not _RAW_BREAK.search(joined):
+        return joined
+    render = _flat().render
+    reference = render("\n".join(clines))
+    if render(joined) == reference:
+        return joined
+    out = clines[0]
+    for i, nxt in enumerate(clines[1:], start=1):
+        rest = "\n".join(clines[i + 1 :])
+        if _HARD_BREAK.search(out):
+            out += "\n" + nxt.lstrip(" \t")
+            continue
+        for candidate in (out.rstrip(" \t") + " " + nxt.lstrip(" \t"), out + " " + nxt):
+            if render(candidate + ("\n" + rest if rest else "")) == reference:
+                out = candidate
+                break
+        else:
+            out += "\n" + nxt
+    return out
+
+
 def _inline_block(
     lines: list[str], starts: list[int], tok: Token, kind: str, is_heading: bool
 ) -> Block | None:
@@ -140,7 +186,7 @@ def _inline_block(
         cont_prefix = raw1[:pos] if pos >= 0 else ""
         if cont_prefix.strip(" \t>") != "":
             cont_prefix = ""
-    return Block(kind, join_lines(clines), first + 1, start, end, cont_prefix)
+    return Block(kind, _join_checked(clines), first + 1, start, end, cont_prefix)
 
 
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -162,9 +208,8 @@ def _table_cells(lines: list[str], starts: list[int], row: int) -> list[Block]:
         if not text:
             continue
         offset = left + 1 + (len(piece) - len(piece.lstrip()))
-        cells.append(
-            Block(kind, text, row + 1, starts[row] + offset, starts[row] + offset + len(text))
-        )
+        start = starts[row] + offset
+        cells.append(Block(kind, text, row + 1, start, start + len(text)))
     return cells
 
 
@@ -210,7 +255,11 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[str, str]]:
 
 
 def _cuts_markup(text: str, cut: int, whole: str) -> bool:
-    """Would cutting ``text`` at ``cut`` change how its inline Markdown renders?"""
+    """Would cutting ``text`` at ``cut`` change how its inline Markdown renders?
+
+    Checked against the whole text, not the neighbours: emphasis opened in one sentence
+    may close two sentences later.
+    """
     md = markdown()
     left = text[:cut]
     body = left.rstrip()
@@ -227,14 +276,31 @@ def block_segments(block: Block, unit: str, lang: str = "en") -> list[tuple[str,
 # --- reassembly ----------------------------------------------------------------------------
 
 _BLOCK_START = re.compile(
-    r"^(?:#{1,6}(?=[ \t]|$)|>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)"
-    r"|```|~~~|<|=+[ \t]*$|-+[ \t]*$)"
+    r"^(?:#{1,6}(?=[ \t]|$)|>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)"  # heading, quote, item
+    r"|`{3,}[^`]*$|~~~"  # a code fence (a backtick one has no backtick after it)
+    r"|=+[ \t]*$|-+[ \t]*$"  # a setext underline
+    r"|([-*_])(?:[ \t]*\1){2,}[ \t]*$"  # a thematic break: *** or ___ or _ _ _
+    r"|\[(?:[^\]\\]|\\.)*\]:"  # a link reference definition would swallow the line
+    r"|[ \t|:-]*\|[ \t|:-]*$)"  # a table delimiter row (under a line with pipes: a table)
 )
+_CLOSING_HASHES = re.compile(r"(?:^|(?<=[ \t]))#+[ \t]*$")
+_CELL_PIPE = re.compile(r"(\\*)\|")
 
 
-def _safe_line(line: str) -> str:
-    """Escape what would make a translated line start a new block (a heading, a list...)."""
-    line = line.strip(" \t")
+def _safe_line(line: str, first: bool = True) -> str:
+    """Escape what would make a translated line start a new block (a heading, a list...).
+
+    Only leading whitespace goes: trailing spaces may be a hard break the translator kept.
+    A line opening with ``<`` is escaped only if it would open an HTML block (asked of the
+    parser itself, after a paragraph line when it is not the block's first line): an
+    autolink or inline HTML at the start of a line must stay what it is.
+    """
+    line = line.lstrip(" \t")
+    if line.startswith("<"):
+        probe = line if first else "x\n" + line
+        if any(tok.type == "html_block" for tok in markdown().parse(probe)):
+            return "\\" + line
+        return line
     match = _BLOCK_START.match(line)
     if not match:
         return line
@@ -244,17 +310,75 @@ def _safe_line(line: str) -> str:
     return "\\" + line
 
 
+def _lines(text: str) -> list[str]:
+    """The non-blank lines of a translation: a blank line would end the block."""
+    return [line for line in text.split("\n") if line.strip(" \t")]
+
+
+def _cell(text: str) -> str:
+    """A table cell's translation on one line with every pipe escaped."""
+    text = " ".join(text.split())
+    # A pipe after an even run of backslashes (none, or escaped backslashes) is a cell border.
+    text = _CELL_PIPE.sub(lambda m: m.group(1) + ("|" if len(m.group(1)) % 2 else "\\|"), text)
+    trailing = len(text) - len(text.rstrip("\\"))
+    return text + " " if trailing % 2 else text  # a final backslash would escape the border
+
+
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+_ANY_PIPE = re.compile(r"\\?\|")
+_DELIMITER_ROW = re.compile(r"[ \t>]*[ \t|:-]*-[ \t|:-]*$")
+
+
+def _pipe_refs(line: str) -> str:
+    """Pipes outside code spans as ``&#124;``: the same text, but no table header.
+
+    A line with a pipe, escaped or not, over a row like ``---`` opens a table.
+    """
+    if "|" not in line:
+        return line
+    pieces: list[str] = []
+    pos = 0
+    for span in _CODE_SPAN.finditer(line):
+        pieces.append(_ANY_PIPE.sub("&#124;", line[pos : span.start()]) + span.group())
+        pos = span.end()
+    return "".join(pieces) + _ANY_PIPE.sub("&#124;", line[pos:])
+
+
+def _heading(text: str) -> str:
+    """A heading's translation on one line, with nothing in it read as heading syntax.
+
+    A final run of '#' would be closing marks; over a setext underline (``---``) a pipe
+    would make the heading a table header.
+    """
+    text = _pipe_refs(_safe_line(" ".join(text.split())))
+    match = _CLOSING_HASHES.search(text)
+    if match:
+        text = text[: match.start()] + "\\" + text[match.start() :]
+    return text
+
+
 def place(block: Block, text: str) -> str:
-    """The replacement for ``block``'s span when its translation is ``text``."""
+    """The replacement for ``block``'s span when its translation is ``text``.
+
+    A translation is Markdown from a translator or an engine: whatever it contains, the
+    rebuilt document keeps the source's blocks (no line of it can open a new block).
+    """
+    if not text.strip():
+        text = block.text  # a blank translation would delete the block: keep the source
     if text == block.text:
         if "\n" not in text:
             return text
-        return ("\n" + block.cont_prefix).join(text.split("\n"))
+        # After a hard break, the lines joined to a source line can make it open a block
+        # (``+`` alone, an empty item, then ``word``: the list item ``+ word``), so those
+        # lines are escaped like a translation's.
+        first, *rest = text.split("\n")
+        rest = [_safe_line(line, first=False) for line in rest]
+        return ("\n" + block.cont_prefix).join([first, *rest])
     if block.kind.startswith("table"):
-        return _PIPE.sub(r"\\|", " ".join(text.split()))
+        return _cell(text)
     if block.kind.startswith("heading"):
-        return " ".join(text.split())
-    out = [_safe_line(part) for part in text.split("\n")]
+        return _heading(text)
+    out = [_safe_line(part, i == 0) for i, part in enumerate(_lines(text))]
     return ("\n" + block.cont_prefix).join(out)
 
 
@@ -268,10 +392,28 @@ def rebuild(doc: Document, texts: Sequence[str | None]) -> str:
         if text is None:
             continue
         out.append(doc.body[pos : block.start])
-        out.append(place(block, text))
+        placed = place(block, text)
+        if (
+            "|" in placed
+            and text != block.text
+            and not block.kind.startswith("table")
+            and _delimiter_follows(doc.body, block.end)
+        ):
+            head, newline, last = placed.rpartition("\n")
+            placed = head + newline + _pipe_refs(last)
+        out.append(placed)
         pos = block.end
     out.append(doc.body[pos:])
     return "".join(out)
+
+
+def _delimiter_follows(body: str, end: int) -> bool:
+    """Is the line after ``end`` a row like ``---`` (a lazy thematic break, say)?"""
+    start = body.find("\n", end) + 1
+    if start == 0:
+        return False
+    stop = body.find("\n", start)
+    return _DELIMITER_ROW.match(body[start : stop if stop >= 0 else len(body)]) is not None
 
 
 def translate_document(

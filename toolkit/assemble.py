@@ -1,0 +1,307 @@
+"""Reassembly: an article and its catalog give the translated article, and the aligned pairs
+of the bilingual edition.
+
+Each unit (a block, or a sentence of a block) is replaced by its msgstr and everything else
+stays as it was (``toolkit.segment.rebuild``). A unit shows its translation when the entry is
+reviewed, or fuzzy and ``include_fuzzy`` is set; otherwise the source text, so the edition
+still reads in order. Pure: no files, no printing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from toolkit.article import Article
+from toolkit.entry import Catalog, Entry, mt_engine
+from toolkit.segment import Block, Document, block_segments, markdown, parse, rebuild
+
+# What a reader sees for a unit, best first; a row takes the worst state of its units.
+STATES = ("reviewed", "fuzzy", "untranslated")
+
+
+@dataclass(frozen=True)
+class Unit:
+    source: str
+    target: str  # the translation shown, or the source when none is shown
+    state: str  # one of STATES
+    engine: str | None = None  # machine translation engine of a fuzzy translation shown
+
+
+@dataclass(frozen=True)
+class Row:
+    """One aligned pair of the bilingual edition: a top-level block, or one list item.
+
+    ``source`` and ``target`` are Markdown, except for front-matter fields (kind ``title``,
+    ``deck``...), which are plain text. ``state`` is None for rows with nothing to translate
+    (code, HTML, rules).
+    """
+
+    kind: str
+    source: str
+    target: str
+    state: str | None
+
+
+@dataclass(frozen=True)
+class Assembly:
+    article: Article
+    lang: str
+    meta: dict[str, Any]  # the translated front matter
+    body: str  # the translated Markdown body
+    rows: tuple[Row, ...]  # front-matter fields first, then the body
+    units: tuple[Unit, ...]  # every distinct unit of the article, in order
+    translators: tuple[str, ...]
+    env: dict[str, Any]  # markdown-it env of the source (its link reference definitions)
+
+    @property
+    def total(self) -> int:
+        return len(self.units)
+
+    @property
+    def reviewed(self) -> int:
+        return sum(1 for u in self.units if u.state == "reviewed")
+
+    @property
+    def percent(self) -> float:
+        """Percent of units translated and reviewed: what the gate measures."""
+        return 100.0 * self.reviewed / self.total if self.total else 100.0
+
+    @property
+    def engines(self) -> tuple[str, ...]:
+        """Engines whose unreviewed output is shown."""
+        return tuple(sorted({u.engine for u in self.units if u.engine}))
+
+    @property
+    def has_fuzzy(self) -> bool:
+        return any(u.state == "fuzzy" for u in self.units)
+
+    @property
+    def has_untranslated(self) -> bool:
+        return any(u.state == "untranslated" for u in self.units)
+
+
+def worst(states: Sequence[str]) -> str | None:
+    return max(states, key=STATES.index) if states else None
+
+
+class _Lookup:
+    """msgid → what to show, remembering each distinct unit once (in order)."""
+
+    def __init__(self, catalog: Catalog, include_fuzzy: bool) -> None:
+        self.entries: dict[str, Entry] = {
+            e.msgid: e for e in catalog.live if e.msgctxt is None and e.msgid_plural is None
+        }
+        self.include_fuzzy = include_fuzzy
+        self.units: dict[str, Unit] = {}
+
+    def __contains__(self, msgid: str) -> bool:
+        return msgid in self.entries
+
+    def __call__(self, text: str) -> Unit:
+        unit = self.units.get(text)
+        if unit is None:
+            unit = self._unit(text)
+            self.units[text] = unit
+        return unit
+
+    def _unit(self, text: str) -> Unit:
+        entry = self.entries.get(text)
+        # A blank msgstr would delete the text it stands for: it counts as untranslated.
+        if entry is None or not entry.translated or not entry.msgstr.strip():
+            return Unit(text, text, "untranslated")
+        if not entry.fuzzy:
+            return Unit(text, defang(entry.msgstr, text), "reviewed")
+        if self.include_fuzzy:
+            return Unit(text, defang(entry.msgstr, text), "fuzzy", mt_engine(entry))
+        return Unit(text, text, "untranslated")
+
+
+def defang(translation: str, source: str) -> str:
+    """Raw HTML that a translation adds (``<script>``, ``<img onerror=...>``) made plain text.
+
+    The HTML editions never render raw HTML, but the Markdown editions go to a publisher's
+    site generator, which may. Tags the source has are the article's and stay.
+    """
+    if "<" not in translation:
+        return translation
+    (inline,) = markdown().parseInline(translation)
+    added = {
+        tok.content
+        for tok in inline.children or []
+        if tok.type == "html_inline" and tok.content not in source
+    }
+    for tag in added:
+        translation = re.sub(r"(?<!\\)" + re.escape(tag), lambda m: "\\" + m.group(), translation)
+    return translation
+
+
+def assemble(
+    article: Article,
+    catalog: Catalog,
+    lang: str,
+    unit: str = "paragraph",
+    include_fuzzy: bool = False,
+    translators: Sequence[str] = (),
+) -> Assembly:
+    """The translated article, its front matter and its aligned rows."""
+    lookup = _Lookup(catalog, include_fuzzy)
+    rows: list[Row] = []
+    field_units: dict[str, Unit] = {}
+    for key, text, _line in article.translatable_fields():
+        found = lookup(text)
+        field_units[key] = found
+        rows.append(Row(key, text, found.target, found.state))
+
+    env: dict[str, Any] = {}
+    markdown().parse(article.body, env)
+    doc = parse(article.body)
+    per_block = [_block_units(block, lookup, unit, article.language) for block in doc.blocks]
+    texts = [_joined(parts) for parts in per_block]
+    body = rebuild(doc, texts)
+    for kind, start, end, indexes in _chunks(doc):
+        chunk = Document(
+            doc.body[start:end],
+            tuple(_shift(doc.blocks[i], start) for i in indexes),
+        )
+        states = [u.state for i in indexes for u, _sep in per_block[i]]
+        target = rebuild(chunk, [texts[i] for i in indexes])
+        rows.append(Row(kind, chunk.body, target, worst(states)))
+
+    people = _translators(catalog, translators)
+    units = tuple(lookup.units.values())
+    engines = sorted({u.engine for u in units if u.engine})
+    meta = translated_meta(article, lang, field_units, people, engines)
+    return Assembly(article, lang, meta, body, tuple(rows), units, people, env)
+
+
+def _block_units(block: Block, lookup: _Lookup, unit: str, lang: str) -> list[tuple[Unit, str]]:
+    """The units of one block and their separators, in the unit the catalog was made with.
+
+    The block's whole text is looked up first: a paragraph-unit entry, or a one-sentence
+    block in sentence unit. Otherwise the block is split into sentences when the workspace
+    uses sentence unit or the catalog holds any of them (a catalog extracted with
+    ``--unit sentence`` in a paragraph workspace still reassembles).
+    """
+    segments = [(block.text, "")]
+    if block.text not in lookup:
+        sentences = block_segments(block, "sentence", lang)
+        if unit == "sentence" or any(s in lookup for s, _ in sentences):
+            segments = sentences
+    # Whitespace-only pieces were never extracted: they are kept, not counted.
+    return [
+        (lookup(text) if text.strip() else Unit(text, text, "reviewed"), sep)
+        for text, sep in segments
+        if text.strip() or sep
+    ]
+
+
+def _joined(parts: list[tuple[Unit, str]]) -> str | None:
+    """The block's text for ``rebuild``; None keeps the source bytes of an untranslated block.
+
+    A translation equal to its source still goes through ``rebuild`` (one line per block),
+    which is what the identity tests exercise.
+    """
+    if all(u.state == "untranslated" for u, _ in parts):
+        return None
+    return "".join(u.target + sep for u, sep in parts)
+
+
+def _shift(block: Block, offset: int) -> Block:
+    return dataclasses.replace(block, start=block.start - offset, end=block.end - offset)
+
+
+_KINDS = {
+    "paragraph_open": "paragraph",
+    "heading_open": "heading",
+    "blockquote_open": "blockquote",
+    "table_open": "table",
+    "fence": "code",
+    "code_block": "code",
+    "html_block": "html",
+    "hr": "rule",
+}
+
+
+def _chunks(doc: Document) -> list[tuple[str, int, int, list[int]]]:
+    """Top-level blocks (lists split into their items) as (kind, start, end, block indexes).
+
+    Link reference definitions produce no token and so no row; they still resolve links
+    through the env. A chunk grows to hold any translatable block that starts inside it.
+    """
+    body = doc.body
+    starts = [0]
+    for line in body.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    spans: list[tuple[str, int, int]] = []
+    in_list = False
+    for tok in markdown().parse(body):
+        if tok.type in ("bullet_list_open", "ordered_list_open") and tok.level == 0:
+            in_list = True
+        elif tok.type in ("bullet_list_close", "ordered_list_close") and tok.level == 0:
+            in_list = False
+        elif tok.map is None or tok.nesting == -1:
+            continue
+        elif in_list and tok.type == "list_item_open" and tok.level == 1:
+            spans.append(("list item", *_char_span(body, starts, tok.map)))
+        elif not in_list and tok.level == 0 and tok.type in _KINDS:
+            spans.append((_KINDS[tok.type], *_char_span(body, starts, tok.map)))
+    chunks: list[tuple[str, int, int, list[int]]] = []
+    for kind, start, end in spans:
+        inside = [i for i, b in enumerate(doc.blocks) if start <= b.start < end]
+        end = max([end, *(doc.blocks[i].end for i in inside)])
+        chunks.append((kind, start, end, inside))
+    return chunks
+
+
+def _char_span(body: str, starts: list[int], line_map: list[int]) -> tuple[int, int]:
+    start = starts[line_map[0]]
+    end = min(starts[line_map[1]], len(body))
+    while end > start and body[end - 1] in "\n \t":  # trailing blank lines are not the block's
+        end -= 1
+    return start, end
+
+
+_EMAIL = re.compile(r"\s*<[^>]*>")
+_PLACEHOLDER = "FULL NAME <EMAIL@ADDRESS>"
+
+
+def _translators(catalog: Catalog, configured: Sequence[str]) -> tuple[str, ...]:
+    """Names from the catalog's Last-Translator and the config, without e-mail addresses."""
+    names: list[str] = []
+    header = catalog.header.get("Last-Translator", "").strip()
+    raw = [] if header == _PLACEHOLDER else header.split(",")
+    for item in [*raw, *configured]:
+        name = _EMAIL.sub("", item).strip()
+        if name and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def translated_meta(
+    article: Article,
+    lang: str,
+    fields: dict[str, Unit],
+    translators: tuple[str, ...],
+    engines: Sequence[str],
+) -> dict[str, Any]:
+    """The front matter of the translated edition.
+
+    Metadata (URLs, date, licence, unknown keys) is kept as it is; prose fields take their
+    translation; ``language`` becomes the target, and ``translation_of`` records the
+    original's language and title. Translators and unreviewed machine translation are named
+    so that a publisher's templates can credit or flag them.
+    """
+    meta = dict(article.meta)
+    for key, found in fields.items():
+        meta[key] = found.target
+    meta["language"] = lang
+    meta["translation_of"] = {"language": article.language, "title": article.title}
+    if translators:
+        meta["translators"] = list(translators)
+    if engines:
+        meta["machine_translation"] = list(engines)
+    return meta

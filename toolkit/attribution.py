@@ -1,0 +1,158 @@
+"""The notices every edition carries: the byline at the top, the credits at the bottom.
+
+The licence of a republished article usually asks for the publisher in the byline and links
+to the original at the top and the bottom. The notices are built once, as paragraphs of
+plain text and links, and rendered by each format (``toolkit.editions``), so the four
+outputs cannot disagree. Their wording is the toolkit's own, in English in the code and
+translated through ``toolkit.i18n``; nothing is invented: a missing author, date or licence
+is simply not mentioned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from toolkit.assemble import Assembly
+from toolkit.i18n import join_names, long_date, notice_language, translations
+from toolkit.lang import language_name
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+Inline = str | Link
+Paragraph = tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    top: Paragraph
+    bottom: tuple[Paragraph, ...]
+    lang: str  # the language the notices are written in (see i18n.notice_language)
+
+
+_SCHEMES = ("http", "https")
+
+
+def safe_url(value: str | None) -> str | None:
+    """An article's URL fit for a link: absolute http(s) only, so no ``javascript:``."""
+    if not value:
+        return None
+    url = value.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in _SCHEMES or not parts.netloc or re.search(r"\s", url):
+        return None
+    return url
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def expand(template: str, **values: Inline) -> Paragraph:
+    """``template`` with each ``{name}`` replaced by a value, kept as its own piece.
+
+    Substituting pieces instead of formatting a string keeps the translation's word order
+    and leaves escaping to the renderer.
+    """
+    out: list[Inline] = []
+    pos = 0
+    for match in _FIELD.finditer(template):
+        if match.start() > pos:
+            out.append(template[pos : match.start()])
+        out.append(values[match.group(1)])
+        pos = match.end()
+    if pos < len(template):
+        out.append(template[pos:])
+    return tuple(out)
+
+
+def attribution(edition: Assembly) -> Attribution:
+    article = edition.article
+    lang = notice_language(edition.lang)
+    _ = translations(lang).gettext
+    language = language_name(article.language, lang)
+    url = safe_url(article.get("source_url"))
+    publisher = article.get("publisher")
+    author = article.get("author")
+    when = long_date(article.meta.get("date"), lang)
+
+    parts: list[Paragraph] = []
+    if author and publisher:
+        parts.append(expand(_("By {author}, {publisher}"), author=author, publisher=publisher))
+    elif author or publisher:
+        parts.append(expand(_("By {author}"), author=author or publisher or ""))
+    if when:
+        parts.append((when,))
+    if url:
+        read = _("Read the original in {language}").format(language=language)
+        parts.append((Link(read, url),))
+    top: list[Inline] = []
+    for part in parts:
+        top += [" · ", *part] if top else part
+
+    original: Inline = Link(article.title, url) if url else article.title
+    by = publisher or author
+    bottom: list[Paragraph] = []
+    if by and when:
+        text = _("Originally published in {language} by {publisher} on {date}: {original}")
+    elif by:
+        text = _("Originally published in {language} by {publisher}: {original}")
+    elif when:
+        text = _("Originally published in {language} on {date}: {original}")
+    else:
+        text = _("Originally published in {language}: {original}")
+    bottom.append(
+        expand(text, language=language, publisher=by or "", date=when or "", original=original)
+    )
+    licence = article.get("license")
+    if licence:
+        licence_url = safe_url(article.get("license_url"))
+        shown: Inline = Link(licence, licence_url) if licence_url else licence
+        bottom.append(expand(_("Licence: {license}"), license=shown))
+    if edition.translators:
+        names = join_names(edition.translators, lang)
+        bottom.append(expand(_("Translation: {translators}"), translators=names))
+    bottom.extend(_notices(edition, lang, _, language))
+    return Attribution(tuple(top), tuple(bottom), lang)
+
+
+def _notices(
+    edition: Assembly, lang: str, _: Callable[[str], str], language: str
+) -> list[Paragraph]:
+    """What a reader must know about the text itself: unreviewed or missing translation."""
+    notes: list[Paragraph] = []
+    if edition.engines:
+        engines = join_names(edition.engines, lang)
+        notes.append(
+            expand(
+                _(
+                    "This edition includes machine translation that no translator has "
+                    "reviewed yet ({engines})."
+                ),
+                engines=engines,
+            )
+        )
+    if any(u.state == "fuzzy" and not u.engine for u in edition.units):
+        notes.append((_("Some passages of this translation have not been reviewed yet."),))
+    if edition.has_untranslated:
+        notes.append(
+            expand(
+                _("Some passages have not been translated yet and appear in {language}."),
+                language=language,
+            )
+        )
+    return notes
+
+
+def plain(paragraph: Sequence[Inline]) -> str:
+    """A paragraph's text without its links (for tests and plain-text uses)."""
+    return "".join(p.text if isinstance(p, Link) else p for p in paragraph)
