@@ -56,6 +56,7 @@ def parse_catalog(text: str, shown: str) -> Catalog:
             shown,
             _line_of_duplicate(text, msgid),
         ) from None
+    check_header(text, shown)
     catalog = Catalog(
         header_comment=po.header.split("\n") if po.header else [],
         header=dict(po.metadata),
@@ -65,6 +66,7 @@ def parse_catalog(text: str, shown: str) -> Catalog:
         if entry.obsolete and entry in catalog.entries:
             continue
         catalog.entries.append(_from_polib(entry))
+    _check_plurals(catalog, shown)
     return catalog
 
 
@@ -89,6 +91,69 @@ def check_syntax(text: str, shown: str) -> None:
         if not _KEYWORD_LINE.match(stripped):
             problem = "unterminated string" if stripped.count('"') % 2 else "unexpected text"
             raise InputError(f"malformed catalog: {problem}", shown, number)
+
+
+_HEADER_FIELD = re.compile(r"^[A-Za-z][\w-]*:")
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def check_header(text: str, shown: str) -> None:
+    """Every header line must be ``Field: value``, and the charset UTF-8.
+
+    polib drops a header line without a colon without a word; a catalog whose
+    ``Language`` silently vanished would then be rewritten without it.
+    """
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.startswith('msgid ""')), None)
+    if start is None or start + 1 >= len(lines) or not lines[start + 1].startswith("msgstr"):
+        return
+    pending = ""
+    pending_line = start + 2
+    for number in range(start + 1, len(lines)):
+        match = _STRING.search(lines[number])
+        if match is None or (number > start + 1 and not lines[number].startswith('"')):
+            break
+        pending += match.group(1)
+        while "\\n" in pending:
+            field, pending = pending.split("\\n", 1)
+            if field and not _HEADER_FIELD.match(field):
+                raise InputError(
+                    f"malformed header line {field[:40]!r}, expected 'Field: value'",
+                    shown,
+                    pending_line,
+                )
+            charset = (
+                re.search(r"charset=([\w.-]+)", field) if field.startswith("Content-Type") else None
+            )
+            if charset and charset.group(1).upper().replace("_", "-") not in ("UTF-8", "CHARSET"):
+                raise InputError(
+                    f"charset {charset.group(1)} is not supported; convert the catalog with "
+                    "'msgconv --to-code=UTF-8'",
+                    shown,
+                    pending_line,
+                )
+            pending_line = number + 1
+        if not pending:
+            pending_line = number + 2
+
+
+def _check_plurals(catalog: Catalog, shown: str) -> None:
+    match = re.search(r"nplurals\s*=\s*(\d+)", catalog.header.get("Plural-Forms", ""))
+    if match is None:
+        return
+    expected = int(match.group(1))
+    for entry in catalog.entries:
+        if (
+            entry.msgid_plural is not None
+            and not entry.obsolete
+            and len(entry.msgstr_plural) != expected
+        ):
+            raise InputError(
+                f"{len(entry.msgstr_plural)} plural forms, but the header's Plural-Forms "
+                f"says nplurals={expected}",
+                shown,
+                entry.line,
+            )
 
 
 def _line_of_duplicate(text: str, msgid: str) -> int | None:
