@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -92,6 +94,11 @@ def make_article(n: int, sentences: list[str], rng: random.Random, words: int = 
     return "\n".join(lines)
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def per_entry_processes(msgids: list[str]) -> float:
     """Seconds to translate ``msgids`` with one apertium process each (the naive way)."""
     started = time.perf_counter()
@@ -132,8 +139,12 @@ def main() -> int:
             e.msgid for slug in slugs for e in read_catalog(ws.po_path(slug, "es"), slug).live
         ]
         words = sum(count_words(m) for m in msgids)
+        cpu = time.process_time()
+        children = _children_cpu()
         report = translate(ws, slugs, "es", "apertium")
         translate_s = report.seconds
+        python_cpu = time.process_time() - cpu
+        apertium_cpu = _children_cpu() - children
 
         subset = msgids[: args.subset]
         naive_s = per_entry_processes(subset)
@@ -150,6 +161,14 @@ def main() -> int:
         f"translate, one apertium process: {translate_s:.2f} s -> {one_run_wps:,.0f} words/s, "
         f"{report.segments_per_second:,.0f} segments/s"
     )
+    all_sentences = [x for m in dict.fromkeys(msgids) for x, _ in split_sentences(m, "en")]
+    distinct = list(dict.fromkeys(all_sentences))
+    sent_words = sum(count_words(x) for x in distinct)
+    print(f"sentences: {len(all_sentences)}, distinct: {len(distinct)} ({sent_words} words)")
+    print(
+        f"  of which apertium: {report.engine_seconds:.2f} s for {sent_words} words sent "
+        f"-> {sent_words / report.engine_seconds:,.0f} words/s"
+    )
     print(
         f"extract + translate: {extract_s + translate_s:.2f} s -> "
         f"{words / (extract_s + translate_s):,.0f} words/s"
@@ -158,6 +177,10 @@ def main() -> int:
         f"one apertium process per entry ({len(subset)} entries): {naive_s:.2f} s -> "
         f"{naive_wps:,.0f} words/s; all {len(msgids)} entries would take "
         f"~{naive_s / len(subset) * len(msgids):.0f} s ({one_run_wps / naive_wps:.0f}x slower)"
+    )
+    print(
+        f"CPU: python {python_cpu:.2f} s, apertium processes {apertium_cpu:.2f} s; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
     target = 10_000
     print(f"target >= {target:,} words/s: {'met' if one_run_wps >= target else 'NOT met'}")

@@ -45,7 +45,11 @@ def test_mode_names() -> None:
 
 def test_translates_aligned_in_one_process(engine: ApertiumEngine) -> None:
     texts = ["Hello world.", "", "The red", "house is big", "Two lines\nof text"]
+    calls: list[tuple[int, int]] = []
+    engine.set_progress(lambda done, total: calls.append((done, total)))
     out = engine.translate_batch(texts, "en", "es")
+    engine.set_progress(None)
+    assert calls[-1] == (5, 5)  # paragraphs: the empty text is not sent, two lines are two
     assert len(out) == len(texts)
     assert "Hola" in out[0] and out[1] == ""
     assert "rojo" in out[2] and "casa" not in out[2]  # nothing crossed into the next text

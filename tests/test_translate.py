@@ -119,6 +119,13 @@ def test_dry_run_writes_nothing_and_lists_the_fills(tmp_path: Path) -> None:
     assert lines == sorted(lines) and not report.catalogs[0].written
 
 
+def test_progress_is_reported_in_segments(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    calls: list[tuple[int, int]] = []
+    report = translate(ws, [SLUG], "es", "pseudo", progress=lambda d, t: calls.append((d, t)))
+    assert calls[0] == (0, report.segments) and calls[-1] == (report.segments, report.segments)
+
+
 def test_apertium_keeps_glossary_terms_in_the_pegasus_article(tmp_path: Path) -> None:
     require_tool("apertium")
     ws = make_workspace(tmp_path)

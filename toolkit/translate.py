@@ -117,7 +117,8 @@ class TranslateReport:
     dry_run: bool
     catalogs: list[CatalogReport] = field(default_factory=list)
     segments: int = 0  # texts sent to the engine
-    seconds: float = 0.0
+    engine_seconds: float = 0.0  # in the engine's batch call
+    seconds: float = 0.0  # the whole run
 
     @property
     def filled(self) -> int:
@@ -205,8 +206,12 @@ def translate(
 
     jobs = [_load(ws, slug, lang, refill_fuzzy) for slug in dict.fromkeys(slugs)]
     msgids = list(dict.fromkeys(e.msgid for job in jobs for e in job.targets))
-    results, segments = _run_engine(engine, msgids, protector, source, lang, progress)
-    report = TranslateReport(engine.describe(), lang, dry_run, segments=segments)
+    results, segments, engine_seconds = _run_engine(
+        engine, msgids, protector, source, lang, progress
+    )
+    report = TranslateReport(
+        engine.describe(), lang, dry_run, segments=segments, engine_seconds=engine_seconds
+    )
 
     for job in jobs:
         fills = {e.key: results[e.msgid] for e in job.targets if results[e.msgid].status == FILLED}
@@ -252,14 +257,16 @@ def _run_engine(
     source: str,
     target: str,
     progress: Progress | None,
-) -> tuple[dict[str, _Result], int]:
-    """Translate every msgid; returns the result per msgid and the number of segments sent."""
+) -> tuple[dict[str, _Result], int, float]:
+    """The result per msgid, the number of segments sent and the seconds the engine took."""
     if not msgids:
-        return {}, 0
+        return {}, 0, 0.0
     if isinstance(engine, ReportsProgress):
         engine.set_progress(progress)
     if isinstance(engine, Suggests):
-        return _run_suggestions(engine, msgids, source, target, progress), len(msgids)
+        started = time.perf_counter()
+        suggested = _run_suggestions(engine, msgids, source, target, progress)
+        return suggested, len(msgids), time.perf_counter() - started
 
     plans: dict[str, list[tuple[Protected, str]] | _Result] = {}
     batch: dict[str, int] = {}  # protected sentence -> position in the engine's batch
@@ -268,7 +275,9 @@ def _run_engine(
     texts = list(batch)
     if progress is not None:
         progress(0, len(texts))
+    engine_started = time.perf_counter()
     outputs = engine.translate_batch(texts, source, target) if texts else []
+    engine_seconds = time.perf_counter() - engine_started
     if len(outputs) != len(texts):
         raise EngineError(f"{engine.name} returned {len(outputs)} translations for {len(texts)}")
     if progress is not None:
@@ -281,7 +290,7 @@ def _run_engine(
             continue
         mine = [outputs[batch[p.text]] for p, _ in plan if p.text in batch]
         results[msgid] = _assemble(msgid, plan, mine, comment)
-    return results, len(texts)
+    return results, len(texts), engine_seconds
 
 
 def _plan(

@@ -215,6 +215,8 @@ class ApertiumEngine:
                 done += chunk.count(b"\n\n")
                 self._progress(min(done, total), total)
         proc.stdout.close()
+        if self._progress is not None:
+            self._progress(total, total)
         return b"".join(chunks)
 
 
