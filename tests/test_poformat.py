@@ -4,7 +4,7 @@ The golden texts below were checked against msgcat, and ``test_golden_is_msgcat_
 keeps checking them; the property test sends random catalogs through msgcat.
 """
 
-# ruff: noqa: RUF001  (the test texts are full of typographic dashes and quotes on purpose)
+
 
 from __future__ import annotations
 

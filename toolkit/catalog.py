@@ -62,10 +62,11 @@ def parse_catalog(text: str, shown: str) -> Catalog:
         header=dict(po.metadata),
         header_flags=["fuzzy"] if po.metadata_is_fuzzy else [],
     )
-    for entry in [*po, *po.obsolete_entries()]:
-        if entry.obsolete and entry in catalog.entries:
-            continue
-        catalog.entries.append(_from_polib(entry))
+    lines = text.split("\n")
+    for entry in po:  # live and obsolete entries, in file order
+        converted = _from_polib(entry)
+        converted.line = _msgid_line(lines, converted.line)
+        catalog.entries.append(converted)
     _check_plurals(catalog, shown)
     return catalog
 
@@ -135,6 +136,14 @@ def check_header(text: str, shown: str) -> None:
             pending_line = number + 1
         if not pending:
             pending_line = number + 2
+
+
+def _msgid_line(lines: list[str], start: int) -> int:
+    """The line of an entry's ``msgid`` keyword: polib reports where its comments begin."""
+    for number in range(max(start, 1), len(lines) + 1):
+        if re.match(r"^(?:#~\s*)?msgid\s", lines[number - 1]):
+            return number
+    return start
 
 
 def _check_plurals(catalog: Catalog, shown: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -203,6 +204,107 @@ def build(
             typer.echo(f"wrote {shown}")
         for shown in result.unchanged:
             typer.echo(f"unchanged {shown}")
+
+
+@app.command()
+@handles_errors
+def translate(
+    ctx: typer.Context,
+    slugs: Annotated[list[str], typer.Argument(help="Article slugs.")],
+    engine: Annotated[str, typer.Option("--engine", help="argos, apertium, pseudo or memory.")],
+    lang: LangOption = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be filled; write nothing.")
+    ] = False,
+    refill_fuzzy: Annotated[
+        bool,
+        typer.Option("--refill-fuzzy", help="Redo entries machine translation filled before."),
+    ] = False,
+    beam_size: Annotated[int, typer.Option("--beam-size", min=1, help="argos: beam width.")] = 4,
+    compute_type: Annotated[
+        str, typer.Option("--compute-type", help="argos: CTranslate2 compute type.")
+    ] = "auto",
+    threads: Annotated[
+        int, typer.Option("--threads", min=0, help="argos: parallel workers (0: one per core).")
+    ] = 0,
+) -> None:
+    """Pre-fill untranslated entries with machine translation, marked fuzzy for review."""
+    from toolkit.mt.base import EngineOptions
+    from toolkit.translate import FAILED, FILLED, NO_MATCH
+    from toolkit.translate import translate as run_translate
+
+    ws = workspace(ctx)
+    options = EngineOptions(beam_size=beam_size, compute_type=compute_type, inter_threads=threads)
+    with ProgressBar() as bar:
+        report = run_translate(
+            ws,
+            slugs,
+            target_language(ws, lang),
+            engine,
+            options,
+            refill_fuzzy=refill_fuzzy,
+            dry_run=dry_run,
+            progress=bar,
+        )
+    labels = {FILLED: "would fill" if dry_run else "", FAILED: FAILED, NO_MATCH: NO_MATCH}
+    for catalog in report.catalogs:
+        for outcome in catalog.outcomes:
+            label = labels[outcome.status]
+            if label:
+                detail = f": {outcome.detail}" if outcome.detail else ""
+                typer.echo(f"{outcome.path}:{outcome.line}: {label}{detail}")
+    counts = [
+        f"{'would fill' if dry_run else 'filled'} {report.filled}",
+        f"skipped {report.skipped}",
+    ]
+    if report.unmatched:
+        counts.append(f"no match {report.unmatched}")
+    counts.append(f"failed protection {report.failed}")
+    typer.echo(
+        f"{', '.join(counts)} in {report.seconds:.1f} s "
+        f"({report.segments_per_second:.1f} segments/s)"
+    )
+
+
+class ProgressBar:
+    """A rich progress bar on stderr, shown only on a terminal and once a run takes a while."""
+
+    DELAY = 0.5  # seconds before the bar appears: quick runs stay quiet
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._started = self._clock()
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if not sys.stderr.isatty() or self._clock() - self._started < self.DELAY:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+            self._bar = Progress(
+                "translating",
+                BarColumn(),
+                MofNCompleteColumn(),
+                "segments",
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._task = self._bar.add_task("translate", total=total)
+            self._bar.start()
+        self._bar.update(self._task, completed=done, total=total)
 
 
 def main() -> None:

@@ -1,0 +1,102 @@
+"""Pseudo-localization, in the spirit of translate-toolkit's podebug: "[Ŧĥéé šþýýŵåŕé]".
+
+Accented letters show text that escaped translation; doubled vowels make each text about
+30% longer, to find layouts that break on Spanish (which runs ~20-30% longer than English);
+brackets show where each translated segment starts and ends (so also where the sentence
+splitter cut). Placeholder tokens, code, tags, entities, URLs, link targets and format
+placeholders are left exactly as they are.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+
+from toolkit.mt.base import EngineOptions
+from toolkit.mt.protect import TOKEN_RE
+
+EXPANSION = 0.3
+
+_ACCENTED = dict(
+    zip(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+        "ÅƁÇĐÉƑĜĤÎĴĶĹṀÑÖÞǪŔŠŢÛṼŴẊÝŽåƀçđéƒĝĥîĵķĺṁñöþǫŕšţûṽŵẋýž",
+        strict=True,
+    )
+)
+_VOWELS = frozenset("aeiouAEIOU")
+
+_KEEP = re.compile(
+    "|".join(
+        [
+            TOKEN_RE.pattern,
+            r"(?P<ticks>`+).*?(?P=ticks)",  # code span
+            r"<[^<>]*>",  # tag or autolink
+            r"&#?\w+;",  # entity
+            r"\]\([^)]*\)",  # link target
+            r"(?:https?|ftp)://\S+|www\.\S+",
+            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
+            r"%(?:\(\w+\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]",  # printf
+            r"\{[\w.\[\]]*\}",  # str.format / ICU argument
+        ]
+    ),
+    re.DOTALL,
+)
+
+
+def pseudolocalize(text: str) -> str:
+    """``text`` accented, ~30% longer and bracketed; protected pieces untouched."""
+    body = text.strip()
+    if not body:
+        return text
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+    pieces: list[tuple[str, bool]] = []  # (text, translatable)
+    pos = 0
+    for match in _KEEP.finditer(body):
+        pieces.append((body[pos : match.start()], True))
+        pieces.append((match[0], False))
+        pos = match.end()
+    pieces.append((body[pos:], True))
+    vowels = sum(1 for piece, free in pieces if free for c in piece if c in _VOWELS)
+    extra = max(0, math.ceil(EXPANSION * len(body)) - 2)  # the brackets count too
+    doubling = min(extra, vowels)
+    out: list[str] = []
+    seen = 0
+    for piece, free in pieces:
+        if not free:
+            out.append(piece)
+            continue
+        for char in piece:
+            accented = _ACCENTED.get(char, char)
+            out.append(accented)
+            if char in _VOWELS:
+                # Spread the doubled vowels evenly over the text (Bresenham).
+                if (seen + 1) * doubling // vowels > seen * doubling // vowels:
+                    out.append(accented.lower())
+                seen += 1
+    padding = "~" * (extra - doubling)  # too few vowels: pad to the length
+    return f"{lead}[{''.join(out)}{padding}]{trail}"
+
+
+class PseudoEngine:
+    name = "pseudo"
+
+    def __init__(self) -> None:
+        self._progress: Callable[[int, int], None] | None = None
+
+    def set_progress(self, callback: Callable[[int, int], None] | None) -> None:
+        self._progress = callback
+
+    def describe(self) -> str:
+        return "pseudo"
+
+    def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
+        results = [pseudolocalize(text) for text in texts]
+        if self._progress is not None:
+            self._progress(len(texts), len(texts))
+        return results
+
+
+def create(options: EngineOptions) -> PseudoEngine:
+    return PseudoEngine()

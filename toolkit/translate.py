@@ -1,0 +1,431 @@
+"""``l10n translate``: pre-fill catalogs with machine translation, marked fuzzy for review.
+
+Policy:
+
+- Only untranslated entries are filled. With ``refill_fuzzy``, also fuzzy entries that
+  machine translation filled earlier (their translator comment says so) and that msgmerge
+  has not carried over from an older source (no ``#| msgid``): such a carried-over entry may
+  hold a human's reviewed translation of the old text, so it is left for the translator. A
+  reviewed (non-fuzzy) entry is never changed.
+- Each distinct msgid of all catalogs is split into sentences once, protected
+  (``toolkit.mt.protect``), and every sentence goes to the engine in ONE ``translate_batch``
+  call; engines batch internally. Identical sentences are sent once.
+- An entry whose placeholders or Markdown structure do not come back intact is not filled
+  and is reported as "failed protection".
+- A filled entry gets ``#, fuzzy`` and the translator comment
+  ``machine translation: <engine, model, version>``, replacing an earlier one of ours.
+- PO-Revision-Date and Last-Translator are left alone: like msgmerge, machine filling is not
+  a revision by a translator (the per-entry comment records it), and leaving the header
+  alone keeps runs free of date churn in ``git diff``.
+- Writes are atomic, one catalog at a time, after the engine has finished (an engine error
+  writes nothing). If a catalog changed on disk while the engine worked (a translator
+  saved in Poedit), it is read again and only entries still open to filling are filled; if
+  it can no longer be read, ConflictError and that catalog is not written.
+- With ``dry_run`` everything is computed, including the engine's output, and nothing is
+  written.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from toolkit.catalog import load_catalog, parse_catalog, render_catalog
+from toolkit.config import Workspace
+from toolkit.entry import MT_COMMENT_PREFIX, Catalog, Entry, mt_engine
+from toolkit.errors import ConflictError, EngineError, InputError, UsageError
+from toolkit.files import Snapshot, write_atomic
+from toolkit.glossary import GlossaryTerm, load_glossary
+from toolkit.lang import check_language
+from toolkit.mt.base import Engine, EngineOptions, get_engine
+from toolkit.mt.protect import (
+    TOKEN_RE,
+    PlaceholderError,
+    Protected,
+    Protector,
+    markup_signature,
+    restore,
+)
+
+Progress = Callable[[int, int], None]
+Key = tuple[str | None, str]
+
+FILLED = "filled"
+FAILED = "failed protection"
+NO_MATCH = "no match"
+WRITE_ATTEMPTS = 3
+_LETTER = re.compile(r"[^\W\d_]")
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+@runtime_checkable
+class ReportsProgress(Protocol):
+    """An engine that can report (done, total) while its one batch call runs."""
+
+    def set_progress(self, callback: Progress | None) -> None: ...
+
+
+@runtime_checkable
+class Suggests(Protocol):
+    """An engine whose suggestions each say where they came from (translation memory)."""
+
+    def suggest(self, texts: list[str], source: str, target: str) -> list[_Suggestion | None]: ...
+
+
+class _Suggestion(Protocol):
+    translation: str
+
+    def describe(self) -> str: ...
+
+
+@dataclass
+class EntryOutcome:
+    path: str
+    line: int
+    msgid: str
+    status: str  # FILLED, FAILED or NO_MATCH
+    translation: str = ""
+    detail: str = ""
+    msgctxt: str | None = None
+
+    @property
+    def key(self) -> Key:
+        return (self.msgctxt, self.msgid)
+
+
+@dataclass
+class CatalogReport:
+    slug: str
+    path: str
+    outcomes: list[EntryOutcome] = field(default_factory=list)
+    skipped: int = 0  # already translated or reviewed, or fuzzy and not ours to refill
+    written: bool = False
+    merged: bool = False  # read again after a concurrent edit
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+
+@dataclass
+class TranslateReport:
+    engine: str
+    language: str
+    dry_run: bool
+    catalogs: list[CatalogReport] = field(default_factory=list)
+    segments: int = 0  # texts sent to the engine
+    engine_seconds: float = 0.0  # in the engine's batch call
+    seconds: float = 0.0  # the whole run
+
+    @property
+    def filled(self) -> int:
+        return sum(c.count(FILLED) for c in self.catalogs)
+
+    @property
+    def failed(self) -> int:
+        return sum(c.count(FAILED) for c in self.catalogs)
+
+    @property
+    def unmatched(self) -> int:
+        return sum(c.count(NO_MATCH) for c in self.catalogs)
+
+    @property
+    def skipped(self) -> int:
+        return sum(c.skipped for c in self.catalogs)
+
+    @property
+    def segments_per_second(self) -> float:
+        return self.segments / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class _Result:
+    """The outcome for one distinct msgid."""
+
+    status: str
+    translation: str = ""
+    comment: str = ""
+    detail: str = ""
+
+
+@dataclass
+class _Job:
+    slug: str
+    path: Path
+    shown: str
+    catalog: Catalog
+    snapshot: Snapshot
+    targets: list[Entry]
+    report: CatalogReport
+
+
+# --- which entries --------------------------------------------------------------------------
+
+
+def refillable(entry: Entry) -> bool:
+    """A fuzzy entry machine translation filled, not carried over by msgmerge."""
+    return entry.fuzzy and mt_engine(entry) is not None and entry.previous_msgid is None
+
+
+def eligible(entry: Entry, refill_fuzzy: bool) -> bool:
+    if entry.obsolete or entry.msgid_plural is not None or not entry.msgid.strip():
+        return False
+    if not entry.translated:
+        return True
+    return refill_fuzzy and refillable(entry)
+
+
+# --- the pipeline -----------------------------------------------------------------------------
+
+
+def translate(
+    ws: Workspace,
+    slugs: list[str],
+    lang: str,
+    engine_name: str,
+    options: EngineOptions | None = None,
+    *,
+    refill_fuzzy: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> TranslateReport:
+    started = time.perf_counter()
+    source = ws.config.source_language
+    check_language(lang)
+    if lang.split("-")[0].lower() == source.split("-")[0].lower():
+        raise UsageError(f"cannot translate into {lang!r}: it is the articles' source language")
+    if not slugs:
+        raise UsageError("name at least one article to translate")
+    lang_dir = ws.root / ws.config.locales_dir / lang
+    options = replace(options or EngineOptions(), root=str(ws.root), lang_dirs=(str(lang_dir),))
+    engine = get_engine(engine_name, options)
+    protector = Protector(_glossary(ws, lang))
+
+    jobs = [_load(ws, slug, lang, refill_fuzzy) for slug in dict.fromkeys(slugs)]
+    msgids = list(dict.fromkeys(e.msgid for job in jobs for e in job.targets))
+    results, segments, engine_seconds = _run_engine(
+        engine, msgids, protector, source, lang, progress
+    )
+    report = TranslateReport(
+        engine.describe(), lang, dry_run, segments=segments, engine_seconds=engine_seconds
+    )
+
+    for job in jobs:
+        fills = {e.key: results[e.msgid] for e in job.targets if results[e.msgid].status == FILLED}
+        for entry in job.targets:
+            result = results[entry.msgid]
+            if result.status != FILLED:
+                job.report.outcomes.append(_outcome(job.shown, entry, result))
+        if dry_run:
+            for entry in job.targets:
+                if entry.key in fills:
+                    job.report.outcomes.append(_outcome(job.shown, entry, fills[entry.key]))
+        elif fills:
+            _commit(job, fills, refill_fuzzy)
+        job.report.outcomes.sort(key=lambda o: o.line)
+        report.catalogs.append(job.report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _glossary(ws: Workspace, lang: str) -> list[GlossaryTerm]:
+    path = ws.glossary_path(lang)
+    return load_glossary(path, ws.rel(path)) if path.is_file() else []
+
+
+def _load(ws: Workspace, slug: str, lang: str, refill_fuzzy: bool) -> _Job:
+    path = ws.po_path(slug, lang)
+    shown = ws.rel(path)
+    loaded = load_catalog(path, shown)
+    report = CatalogReport(slug, shown)
+    targets: list[Entry] = []
+    for entry in loaded.catalog.live:
+        if eligible(entry, refill_fuzzy):
+            targets.append(entry)
+        else:
+            report.skipped += 1
+    return _Job(slug, path, shown, loaded.catalog, loaded.snapshot, targets, report)
+
+
+def _run_engine(
+    engine: Engine,
+    msgids: list[str],
+    protector: Protector,
+    source: str,
+    target: str,
+    progress: Progress | None,
+) -> tuple[dict[str, _Result], int, float]:
+    """The result per msgid, the number of segments sent and the seconds the engine took."""
+    if not msgids:
+        return {}, 0, 0.0
+    if isinstance(engine, ReportsProgress):
+        engine.set_progress(progress)
+    if isinstance(engine, Suggests):
+        started = time.perf_counter()
+        suggested = _run_suggestions(engine, msgids, source, target, progress)
+        return suggested, len(msgids), time.perf_counter() - started
+
+    plans: dict[str, list[tuple[Protected, str]] | _Result] = {}
+    batch: dict[str, int] = {}  # protected sentence -> position in the engine's batch
+    for msgid in msgids:
+        plans[msgid] = _plan(msgid, protector, source, batch)
+    texts = list(batch)
+    if progress is not None:
+        progress(0, len(texts))
+    engine_started = time.perf_counter()
+    outputs = engine.translate_batch(texts, source, target) if texts else []
+    engine_seconds = time.perf_counter() - engine_started
+    if len(outputs) != len(texts):
+        raise EngineError(f"{engine.name} returned {len(outputs)} translations for {len(texts)}")
+    if progress is not None:
+        progress(len(texts), len(texts))
+    comment = MT_COMMENT_PREFIX + engine.describe()
+    results: dict[str, _Result] = {}
+    for msgid, plan in plans.items():
+        if isinstance(plan, _Result):
+            results[msgid] = plan
+            continue
+        mine = [outputs[batch[p.text]] for p, _ in plan if p.text in batch]
+        results[msgid] = _assemble(msgid, plan, mine, comment)
+    return results, len(texts), engine_seconds
+
+
+def _plan(
+    msgid: str, protector: Protector, source: str, batch: dict[str, int]
+) -> list[tuple[Protected, str]] | _Result:
+    from toolkit.segment import split_sentences
+
+    plan: list[tuple[Protected, str]] = []
+    for sentence, sep in split_sentences(msgid, source):
+        try:
+            protected = protector.protect(sentence)
+        except PlaceholderError as exc:
+            return _Result(FAILED, detail=str(exc))
+        plan.append((protected, sep))
+        # A sentence with no words outside its tokens (a lone link or code span) stays as is.
+        if _LETTER.search(TOKEN_RE.sub("", protected.text)):
+            batch.setdefault(protected.text, len(batch))
+    return plan
+
+
+def _assemble(
+    msgid: str, plan: list[tuple[Protected, str]], outputs: list[str], comment: str
+) -> _Result:
+    it = iter(outputs)
+    parts: list[str] = []
+    for protected, sep in plan:
+        sent = protected.text
+        if _LETTER.search(TOKEN_RE.sub("", sent)):
+            # Engines leave double spaces where they drop a word ("Toronto's" -> "Toronto  ");
+            # inside a one-line sentence they mean nothing in Markdown.
+            sent = _SPACES.sub(" ", next(it).strip())
+            if not sent:
+                return _Result(NO_MATCH, detail="the engine returned nothing")
+        try:
+            parts.append(restore(protected, sent) + sep)
+        except PlaceholderError as exc:
+            return _Result(FAILED, detail=str(exc))
+    translation = "".join(parts)
+    if markup_signature(translation) != markup_signature(msgid):
+        return _Result(FAILED, detail="the Markdown markup did not survive")
+    return _Result(FILLED, translation, comment)
+
+
+def _run_suggestions(
+    engine: Suggests, msgids: list[str], source: str, target: str, progress: Progress | None
+) -> dict[str, _Result]:
+    """Memory matches whole entries (its units are entries), unprotected: a human's text."""
+    results: dict[str, _Result] = {}
+    for msgid, match in zip(msgids, engine.suggest(msgids, source, target), strict=True):
+        if match is None or not match.translation:
+            results[msgid] = _Result(NO_MATCH)
+        else:
+            comment = MT_COMMENT_PREFIX + match.describe()
+            results[msgid] = _Result(FILLED, match.translation, comment)
+    return results
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def fill(entry: Entry, translation: str, comment: str) -> None:
+    entry.msgstr = translation
+    entry.fuzzy = True
+    kept = [c for c in entry.translator_comments if not c.startswith(MT_COMMENT_PREFIX)]
+    entry.translator_comments = [*kept, comment]
+
+
+def _apply(
+    catalog: Catalog, fills: dict[Key, _Result], old: dict[Key, str], refill: bool
+) -> set[Key]:
+    """Fill the entries still open to it; an entry someone translated meanwhile is left alone."""
+    applied: set[Key] = set()
+    for entry in catalog.live:
+        result = fills.get(entry.key)
+        if result is None or not eligible(entry, refill):
+            continue
+        if entry.translated and entry.msgstr != old.get(entry.key):
+            continue  # a refill target someone edited meanwhile
+        fill(entry, result.translation, result.comment)
+        applied.add(entry.key)
+    return applied
+
+
+def _commit(job: _Job, fills: dict[Key, _Result], refill: bool) -> None:
+    old = {e.key: e.msgstr for e in job.targets}
+    catalog, snapshot = job.catalog, job.snapshot
+    applied = _apply(catalog, fills, old, refill)
+    for _attempt in range(WRITE_ATTEMPTS):
+        if snapshot.changed():
+            try:
+                fresh = load_catalog(job.path, job.shown)
+            except InputError as exc:
+                raise ConflictError(
+                    f"changed on disk while translating and cannot be read again ({exc}); "
+                    "not written, run again",
+                    job.shown,
+                ) from None
+            catalog, snapshot = fresh.catalog, fresh.snapshot
+            applied = _apply(catalog, fills, old, refill)
+            job.report.merged = True
+            continue
+        lines = {e.key: e.line for e in catalog.live}
+        if applied:
+            text = render_catalog(catalog)
+            job.report.written = write_atomic(job.path, text, job.shown)
+            # Report the lines of the file as written: that is where the translator looks.
+            lines = {e.key: e.line for e in parse_catalog(text, job.shown).live}
+        _report_fills(job, fills, applied, lines)
+        return
+    raise ConflictError(
+        "kept changing on disk while translating; not written, run again", job.shown
+    )
+
+
+def _report_fills(
+    job: _Job, fills: dict[Key, _Result], applied: set[Key], lines: dict[Key, int]
+) -> None:
+    for outcome in job.report.outcomes:
+        outcome.line = lines.get(outcome.key, outcome.line)
+    for entry in job.targets:
+        if entry.key in applied:
+            outcome = _outcome(job.shown, entry, fills[entry.key])
+            outcome.line = lines.get(entry.key, entry.line)
+            job.report.outcomes.append(outcome)
+        elif entry.key in fills:
+            job.report.skipped += 1  # translated by someone else meanwhile
+
+
+def _outcome(shown: str, entry: Entry, result: _Result) -> EntryOutcome:
+    return EntryOutcome(
+        shown,
+        entry.line,
+        entry.msgid,
+        result.status,
+        result.translation,
+        result.detail,
+        entry.msgctxt,
+    )
