@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.errors import InputError
-from toolkit.glossary import GlossaryTerm, load_glossary
+from toolkit.glossary import GlossaryTerm
 from toolkit.mt.protect import (
     TOKEN_RE,
     PlaceholderError,
@@ -27,41 +26,6 @@ def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "glossary.csv"
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def test_glossary_reads_terms_translations_and_notes(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        'term,translation,note\nNSO Group,,company\n"Attorney General\'s Office",'
-        "Fiscalía General,\n\nspyware,programa espía\n",
-    )
-    assert load_glossary(path, "g.csv") == [
-        GlossaryTerm("NSO Group", "", "company"),
-        GlossaryTerm("Attorney General's Office", "Fiscalía General", ""),
-        GlossaryTerm("spyware", "programa espía", ""),
-    ]
-    assert load_glossary(path, "g.csv")[0].do_not_translate
-
-
-@pytest.mark.parametrize(
-    ("text", "line", "message"),
-    [
-        ("term,translation,note\nNSO Group,,a,b\n", 2, "expected 3 fields"),
-        ("term,translation,note\nPegasus\n", 2, "expected 3 fields"),
-        ("term,translation,note\n,x,\n", 2, "empty term"),
-        ("term,translation,note\nA,,\n\nA,b,\n", 4, "duplicate glossary term 'A'"),
-        ("word,meaning\nA,,\n", 1, "glossary header must be term,translation,note"),
-        ('term,translation,note\n"multi\nline",,\nB,"x"y,\n', 4, "malformed glossary row"),
-    ],
-)
-def test_glossary_errors_name_file_and_line(
-    tmp_path: Path, text: str, line: int, message: str
-) -> None:
-    with pytest.raises(InputError) as info:
-        load_glossary(write(tmp_path, text), "locales/es/glossary.csv")
-    assert info.value.path == "locales/es/glossary.csv"
-    assert info.value.line == line
-    assert message in info.value.message
 
 
 # --- protection -------------------------------------------------------------------------------

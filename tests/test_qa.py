@@ -2,37 +2,33 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.entry import Catalog, Entry
-from toolkit.errors import InputError
+from toolkit.glossary import GlossaryTerm
 from toolkit.qa import (
     CHECKS,
     CheckReport,
     Finding,
     Glossary,
-    GlossaryEntry,
     check_catalog,
     check_entry,
-    load_glossary,
     silenced_checks,
 )
 
 GLOSSARY = Glossary(
     (
-        GlossaryEntry("NSO Group", ""),
-        GlossaryEntry("Pegasus", ""),
-        GlossaryEntry("InSight Crime", ""),
-        GlossaryEntry("R3D", ""),
-        GlossaryEntry("Citizen Lab", ""),
-        GlossaryEntry("spyware", "programa espía | software espía"),
-        GlossaryEntry("cartel", "cártel"),
-        GlossaryEntry("human rights", "derechos humanos"),
-        GlossaryEntry(
+        GlossaryTerm("NSO Group", ""),
+        GlossaryTerm("Pegasus", ""),
+        GlossaryTerm("InSight Crime", ""),
+        GlossaryTerm("R3D", ""),
+        GlossaryTerm("Citizen Lab", ""),
+        GlossaryTerm("spyware", "programa espía | software espía"),
+        GlossaryTerm("cartel", "cártel"),
+        GlossaryTerm("human rights", "derechos humanos"),
+        GlossaryTerm(
             "Attorney General's Office", "Procuraduría General de la República", "PGR until 2018"
         ),
     )
@@ -370,7 +366,7 @@ def test_glossary_accepts_inflection_case_and_accents(source: str, translation: 
 
 
 def test_glossary_term_inside_a_dnt_term_is_not_checked() -> None:
-    glossary = Glossary((GlossaryEntry("Sinaloa Cartel", ""), GlossaryEntry("cartel", "cártel")))
+    glossary = Glossary((GlossaryTerm("Sinaloa Cartel", ""), GlossaryTerm("cartel", "cártel")))
     found = check_entry(
         Entry("The Sinaloa Cartel grew.", "El Sinaloa Cartel creció."),
         source_lang="en",
@@ -757,81 +753,3 @@ def test_a_copy_is_at_most_an_untranslated_copy(text: str) -> None:
 
 
 # --------------------------------------------------------------------------- glossary file
-
-
-def write(tmp_path: Path, data: bytes | str) -> Path:
-    path = tmp_path / "glossary.csv"
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    return path
-
-
-def test_load_glossary(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "\ufeffterm,translation,note\n"
-        "NSO Group,,company name\n"
-        "\n"
-        'spyware,"programa espía",\n'
-        '"cartel","cártel","RAE: cártel, also cartel"\n'
-        '"Attorney General\'s Office",Procuraduría General de la República,"PGR,\n'
-        'until 2018"\n',
-    )
-    glossary = load_glossary(path, "locales/es/glossary.csv")
-    assert [(e.term, e.translation, e.note) for e in glossary.entries] == [
-        ("NSO Group", "", "company name"),
-        ("spyware", "programa espía", ""),
-        ("cartel", "cártel", "RAE: cártel, also cartel"),
-        ("Attorney General's Office", "Procuraduría General de la República", "PGR,\nuntil 2018"),
-    ]
-    assert glossary.do_not_translate == ["NSO Group"]
-
-
-def test_load_glossary_note_column_optional(tmp_path: Path) -> None:
-    path = write(tmp_path, "term,translation\nPegasus,\n")
-    assert load_glossary(path, "g.csv").entries == (GlossaryEntry("Pegasus", ""),)
-
-
-@pytest.mark.parametrize(
-    ("data", "message", "line"),
-    [
-        (
-            "name,value\nx,y\n",
-            "expected the header row 'term,translation,note', found 'name,value'",
-            1,
-        ),
-        ("", "empty glossary: expected the header row 'term,translation,note'", 1),
-        (
-            "term,translation,note\nok,bien,\nspyware,programa, espía,note\n",
-            "4 fields, expected term,translation,note (quote a field that contains a comma)",
-            3,
-        ),
-        (
-            "term,translation,note\nonly\n",
-            "1 fields, expected term,translation,note (quote a field that contains a comma)",
-            2,
-        ),
-        ("term,translation,note\n,vacío,\n", "empty term", 2),
-        (
-            'term,translation,note\n"a\nb",x,\nR3D,,\nR3D,,again\n',
-            "duplicate term 'R3D' (first on line 4)",
-            5,
-        ),
-        ('term,translation,note\nok,bien,\n"open,x,\n', "malformed CSV: unexpected end of data", 3),
-    ],
-)
-def test_load_glossary_errors_name_file_and_line(
-    tmp_path: Path, data: str, message: str, line: int
-) -> None:
-    with pytest.raises(InputError) as info:
-        load_glossary(write(tmp_path, data), "locales/es/glossary.csv")
-    assert (info.value.message, info.value.path, info.value.line) == (
-        message,
-        "locales/es/glossary.csv",
-        line,
-    )
-
-
-def test_load_glossary_strict_utf8(tmp_path: Path) -> None:
-    with pytest.raises(InputError) as info:
-        load_glossary(write(tmp_path, b"term,translation,note\nc\xe1rtel,,\n"), "g.csv")
-    assert str(info.value) == "g.csv:2: not valid UTF-8 (byte 0xe1)"

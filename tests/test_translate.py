@@ -324,8 +324,8 @@ def test_cli_input_errors(tmp_path: Path) -> None:
     code, _, err = l10n(ws.root, "translate", SLUG, "--engine", "pseudo")
     assert code == 1
     assert err == (
-        "Error: locales/es/glossary.csv:3: malformed glossary row: expected 3 fields "
-        "(term,translation,note), found 4\n"
+        "Error: locales/es/glossary.csv:3: 4 fields, expected term,translation,note "
+        "(quote a field that contains a comma)\n"
     )
     glossary.unlink()
     code, _, err = l10n(ws.root, "translate", "other", "--engine", "pseudo")

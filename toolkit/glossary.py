@@ -2,7 +2,8 @@
 
 An empty translation means "do not translate": the term stays as written (brand and
 organization names such as NSO Group or Pegasus). A non-empty translation is the preferred
-target-language term.
+target-language term; ``a | b`` lists accepted alternatives, the first one preferred. The
+note column may be left out.
 """
 
 from __future__ import annotations
@@ -28,46 +29,66 @@ class GlossaryTerm:
     def do_not_translate(self) -> bool:
         return not self.translation
 
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        """Accepted translations: "programa espía | software espía" gives two."""
+        return tuple(t.strip() for t in self.translation.split("|") if t.strip())
+
+    @property
+    def preferred(self) -> str:
+        """The translation machine translation writes: the first alternative."""
+        alternatives = self.alternatives
+        return alternatives[0] if alternatives else self.term
+
 
 def load_glossary(path: Path, shown: str) -> list[GlossaryTerm]:
-    """Read a glossary; a malformed row raises InputError naming ``shown`` and its line."""
+    """Read ``term,translation,note`` CSV (header row first; strict UTF-8, BOM allowed).
+
+    An empty translation means "do not translate"; ``a | b`` gives alternatives. The note
+    column may be left out. Malformed rows raise InputError naming ``shown`` and the line.
+    """
     text = read_text(path, shown)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    terms: list[GlossaryTerm] = []
-    seen: dict[str, int] = {}
-    header_seen = False
-    start = 1  # a quoted field may span lines: report the line where the row starts
+    entries: list[GlossaryTerm] = []
+    first_line: dict[str, int] = {}
+    columns = 0
+    line = 1
     try:
         for row in reader:
-            line, start = start, reader.line_num + 1
-            if not row or (len(row) == 1 and not row[0].strip()):
+            start, line = line, reader.line_num + 1
+            if not row or all(not cell.strip() for cell in row):
                 continue
             cells = [cell.strip() for cell in row]
-            if not header_seen:  # the first row names the columns
-                if tuple(c.lower() for c in cells) != HEADER:
+            if not columns:
+                if tuple(c.lower() for c in cells) not in (HEADER, HEADER[:2]):
                     raise InputError(
-                        f"glossary header must be {','.join(HEADER)} (found {','.join(row)})",
+                        f"expected the header row 'term,translation,note', found {','.join(row)!r}",
                         shown,
-                        line,
+                        start,
                     )
-                header_seen = True
+                columns = len(cells)
                 continue
-            if len(cells) not in (2, 3):
+            if len(cells) > columns or len(cells) < 2:
                 raise InputError(
-                    f"malformed glossary row: expected 3 fields (term,translation,note), "
-                    f"found {len(cells)}",
+                    f"{len(cells)} fields, expected {','.join(HEADER[:columns])} "
+                    "(quote a field that contains a comma)",
                     shown,
-                    line,
+                    start,
                 )
             term, translation = cells[0], cells[1]
             if not term:
-                raise InputError("malformed glossary row: empty term", shown, line)
-            if term in seen:
+                raise InputError("empty term", shown, start)
+            if term in first_line:
                 raise InputError(
-                    f"duplicate glossary term {term!r} (first on line {seen[term]})", shown, line
+                    f"duplicate term {term!r} (first on line {first_line[term]})", shown, start
                 )
-            seen[term] = line
-            terms.append(GlossaryTerm(term, translation, cells[2] if len(cells) == 3 else ""))
+            first_line[term] = start
+            note = cells[2] if len(cells) > 2 else ""
+            entries.append(GlossaryTerm(term, translation, note))
     except csv.Error as exc:
-        raise InputError(f"malformed glossary row: {exc}", shown, reader.line_num) from None
-    return terms
+        raise InputError(f"malformed CSV: {exc}", shown, reader.line_num) from None
+    if not columns:
+        raise InputError(
+            "empty glossary: expected the header row 'term,translation,note'", shown, 1
+        )
+    return entries

@@ -61,9 +61,7 @@ Decisions (where a check has to choose)
 from __future__ import annotations
 
 import codecs
-import csv
 import gettext
-import io
 import re
 import unicodedata
 from collections import Counter
@@ -71,21 +69,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
 from toolkit.entry import Catalog, Entry
-from toolkit.errors import InputError, ToolkitError
-from toolkit.files import read_text
+from toolkit.errors import ToolkitError
+from toolkit.glossary import GlossaryTerm
 
 __all__ = [
     "CHECKS",
     "CheckReport",
     "Finding",
     "Glossary",
-    "GlossaryEntry",
     "check_catalog",
     "check_entry",
-    "load_glossary",
     "silenced_checks",
 ]
 
@@ -668,22 +663,6 @@ def _check_placeholders(p: _Pair) -> Iterator[str]:
 # --------------------------------------------------------------------------- glossary
 
 
-@dataclass(frozen=True)
-class GlossaryEntry:
-    term: str
-    translation: str  # "" = do not translate
-    note: str = ""
-
-    @property
-    def do_not_translate(self) -> bool:
-        return self.translation == ""
-
-    @property
-    def alternatives(self) -> tuple[str, ...]:
-        """Accepted translations: "programa espía | software espía" gives two."""
-        return tuple(t.strip() for t in self.translation.split("|") if t.strip())
-
-
 def _term_pattern(term: str) -> str:
     return r"[\s\u00a0]+".join(re.escape(word) for word in term.split())
 
@@ -716,7 +695,7 @@ def _variants(word: str) -> frozenset[str]:
 class _GlossaryIndex:
     """Patterns compiled once per glossary, so each entry costs two regex scans."""
 
-    def __init__(self, entries: Sequence[GlossaryEntry]) -> None:
+    def __init__(self, entries: Sequence[GlossaryTerm]) -> None:
         dnt = sorted({e.term for e in entries if e.do_not_translate}, key=len, reverse=True)
         self.dnt_source = (
             re.compile(r"(?<!\w)(?:" + "|".join(_term_pattern(t) for t in dnt) + r")(?!\w)")
@@ -727,7 +706,7 @@ class _GlossaryIndex:
             " ".join(t.split()): re.compile(r"(?<!\w)" + _term_pattern(t) + r"(?!\w)") for t in dnt
         }
         preferred = [e for e in entries if not e.do_not_translate]
-        self.preferred: dict[str, GlossaryEntry] = {}
+        self.preferred: dict[str, GlossaryTerm] = {}
         self.forms: dict[str, tuple[tuple[frozenset[str], ...], ...]] = {}
         for entry in preferred:
             key = " ".join(_fold(entry.term).split())
@@ -755,7 +734,7 @@ class _GlossaryIndex:
 
 @dataclass(frozen=True)
 class Glossary:
-    entries: tuple[GlossaryEntry, ...] = ()
+    entries: tuple[GlossaryTerm, ...] = ()
     _index: _GlossaryIndex = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -765,62 +744,6 @@ class Glossary:
     @property
     def do_not_translate(self) -> list[str]:
         return [e.term for e in self.entries if e.do_not_translate]
-
-
-_GLOSSARY_HEADER = ("term", "translation", "note")
-
-
-def load_glossary(path: Path, shown: str) -> Glossary:
-    """Read ``term,translation,note`` CSV (header row first; strict UTF-8, BOM allowed).
-
-    An empty translation means "do not translate"; ``a | b`` gives alternatives. The note
-    column may be left out. Malformed rows raise InputError naming ``shown`` and the line.
-    """
-    text = read_text(path, shown)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    entries: list[GlossaryEntry] = []
-    first_line: dict[str, int] = {}
-    columns = 0
-    line = 1
-    try:
-        for row in reader:
-            start, line = line, reader.line_num + 1
-            if not row or all(not cell.strip() for cell in row):
-                continue
-            cells = [cell.strip() for cell in row]
-            if not columns:
-                if tuple(c.lower() for c in cells) not in (_GLOSSARY_HEADER, _GLOSSARY_HEADER[:2]):
-                    raise InputError(
-                        f"expected the header row 'term,translation,note', found {','.join(row)!r}",
-                        shown,
-                        start,
-                    )
-                columns = len(cells)
-                continue
-            if len(cells) > columns or len(cells) < 2:
-                raise InputError(
-                    f"{len(cells)} fields, expected {','.join(_GLOSSARY_HEADER[:columns])} "
-                    "(quote a field that contains a comma)",
-                    shown,
-                    start,
-                )
-            term, translation = cells[0], cells[1]
-            if not term:
-                raise InputError("empty term", shown, start)
-            if term in first_line:
-                raise InputError(
-                    f"duplicate term {term!r} (first on line {first_line[term]})", shown, start
-                )
-            first_line[term] = start
-            note = cells[2] if len(cells) > 2 else ""
-            entries.append(GlossaryEntry(term, translation, note))
-    except csv.Error as exc:
-        raise InputError(f"malformed CSV: {exc}", shown, reader.line_num) from None
-    if not columns:
-        raise InputError(
-            "empty glossary: expected the header row 'term,translation,note'", shown, 1
-        )
-    return Glossary(tuple(entries))
 
 
 def _check_dnt(p: _Pair) -> Iterator[str]:

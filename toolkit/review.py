@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from toolkit.catalog import load_catalog
 from toolkit.config import Workspace
-from toolkit.qa import CheckReport, Glossary, check_catalog, load_glossary
+from toolkit.glossary import load_glossary
+from toolkit.qa import CheckReport, Glossary, check_catalog
 
 
 def workspace_glossary(ws: Workspace, lang: str) -> Glossary | None:
     path = ws.glossary_path(lang)
-    return load_glossary(path, ws.rel(path)) if path.exists() else None
+    return Glossary(tuple(load_glossary(path, ws.rel(path)))) if path.exists() else None
 
 
 def check(ws: Workspace, slugs: list[str] | None, lang: str) -> CheckReport:

@@ -144,9 +144,10 @@ class Protector:
         term = self._terms[matched]
         if term.do_not_translate:
             return matched
+        preferred = term.preferred
         if matched[0].isupper() and term.term[0].islower():
-            return term.translation[0].upper() + term.translation[1:]
-        return term.translation
+            return preferred[0].upper() + preferred[1:]
+        return preferred
 
 
 class _Found:
