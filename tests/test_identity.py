@@ -7,9 +7,8 @@ rendered as a space instead of a newline. A hard-wrapped paragraph becomes one l
 msgid by design, and outside ``<pre>`` a newline and a space are the same HTML whitespace.
 Nothing else is normalized (hard breaks, code, raw HTML and entities compare byte for byte).
 
-The corpus is the 655 examples of the CommonMark spec 0.31.2, read from ``../shared/corpus``
-beside the repository (or ``$L10N_SHARED/corpus``). Each run checks paragraph and sentence
-unit. Examples that are known to fail are listed with a reason in ``ALLOWED_FAILURES``; the
+The corpus is the 655 examples of the CommonMark spec 0.31.2, copied into ``tests/data``
+from the shared corpus. Each run checks paragraph and sentence unit. Examples that are known to fail are listed with a reason in ``ALLOWED_FAILURES``; the
 test fails on any other failure, and also when a listed example starts passing, so the list
 stays honest.
 
@@ -20,7 +19,6 @@ and through the translation path (msgstr != msgid, below), so the allow-lists ar
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -44,22 +42,13 @@ ALLOWED_FAILURES: dict[str, dict[int, str]] = {"paragraph": {}, "sentence": {}}
 ALLOWED_TRANSLATION_PATH_FAILURES: dict[int, str] = {}
 
 
-def shared_dir() -> Path | None:
-    """``../shared`` beside the repository, else ``$L10N_SHARED``."""
-    beside = REPO.parent / "shared"
-    if beside.is_dir():
-        return beside
-    env = os.environ.get("L10N_SHARED")
-    return Path(env) if env and Path(env).is_dir() else None
+CORPUS = REPO / "tests" / "data" / "commonmark-0.31.2-examples.json"
 
 
 @lru_cache(maxsize=1)
 def corpus() -> list[dict[str, Any]]:
-    folder = shared_dir()
-    if folder is None:
-        pytest.skip("shared corpus not found: expected ../shared beside the repo or $L10N_SHARED")
-    path = folder / "corpus" / "commonmark-0.31.2-examples.json"
-    examples: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    # A copy of shared/corpus (CC BY-SA 4.0, see tests/data/README.md), so a clone tests alone.
+    examples: list[dict[str, Any]] = json.loads(CORPUS.read_text(encoding="utf-8"))
     assert len(examples) == 655
     return examples
 
