@@ -51,8 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--beam", type=int, default=4)
     parser.add_argument("--model", type=Path, help="a prebuilt base .argosmodel (else built)")
     args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-argos-") as tmp:
+        return run(args, Path(tmp))
 
-    work = Path(tempfile.mkdtemp(prefix="bench-argos-"))
+
+def run(args: argparse.Namespace, work: Path) -> int:
     # Before argostranslate is imported: it reads its folders from the environment once.
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         os.environ[name] = str(work / name.lower())
