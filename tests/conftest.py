@@ -1,4 +1,4 @@
-"""Shared fixtures: scratch workspaces with articles of our own."""
+"""Shared fixtures, grouped by the part of the toolkit they serve."""
 
 from __future__ import annotations
 
@@ -65,3 +65,77 @@ Spyware in the Americas
 @pytest.fixture
 def sample_workspace(tmp_path: Path) -> Path:
     return make_workspace(tmp_path / "ws", {"sample": SAMPLE})
+
+
+# ---------------------------------------------------------------------------------------
+# Argos (toolkit.mt.argos, toolkit.models): copy-model packages built offline, installed
+# into temporary ARGOS_PACKAGES_DIR folders. `tests` must stay a package (tests/__init__.py):
+# argostranslate ships a top-level `tests` package of its own that would otherwise shadow
+# `tests.argos_model`.
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def argos_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A temporary home for argostranslate's data, config and cache folders.
+
+    ``argostranslate.settings`` creates those folders (and reads settings.json) when it is
+    first imported, so it is imported here with the XDG variables pointing at a temporary
+    folder; the variables are restored right after, since the paths are fixed by then.
+    Subprocesses get the same variables through :func:`argos_env`.
+    """
+    home = tmp_path_factory.mktemp("argos-home")
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in argos_env(home).items():
+            mp.setenv(name, value)
+        import argostranslate.settings  # noqa: F401
+    return home
+
+
+def argos_env(home: Path) -> dict[str, str]:
+    """Environment variables that keep argostranslate inside ``home``."""
+    return {
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+    }
+
+
+@pytest.fixture(scope="session")
+def copy_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny en->es copy model, built once per session (a few seconds)."""
+    from tests.argos_model import build_argosmodel
+
+    return build_argosmodel(tmp_path_factory.mktemp("argosmodel") / "translate-en_es.argosmodel")
+
+
+@pytest.fixture
+def argos_packages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argos_home: Path) -> Path:
+    """An empty ARGOS_PACKAGES_DIR for one test."""
+    directory = tmp_path / "argos-packages"
+    directory.mkdir()
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(directory))
+    return directory
+
+
+@pytest.fixture(scope="session")
+def _installed_copy_model(
+    tmp_path_factory: pytest.TempPathFactory, argos_home: Path, copy_argosmodel: Path
+) -> Path:
+    """A packages folder with the copy model installed by ``install_model``, once."""
+    from toolkit.models import install_model
+
+    directory = tmp_path_factory.mktemp("argos-installed")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ARGOS_PACKAGES_DIR", str(directory))
+        install_model(copy_argosmodel)
+    return directory
+
+
+@pytest.fixture
+def copy_model_installed(
+    _installed_copy_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """ARGOS_PACKAGES_DIR pointing at the session's installed copy model (do not modify)."""
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(_installed_copy_model))
+    yield _installed_copy_model
