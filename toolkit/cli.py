@@ -307,6 +307,40 @@ class ProgressBar:
         self._bar.update(self._task, completed=done, total=total)
 
 
+models_app = typer.Typer(
+    help="Argos Translate models (packages) for the argos engine.", no_args_is_help=True
+)
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("list")
+@handles_errors
+def models_list() -> None:
+    """Installed Argos packages (honours ARGOS_PACKAGES_DIR)."""
+    from toolkit.models import list_models, packages_dir
+
+    models = list_models()
+    if not models:
+        typer.echo(f"no Argos packages installed in {packages_dir()}")
+        return
+    for model in models:
+        typer.echo(f"{model.from_code} -> {model.to_code}  {model.describe()}  {model.path}")
+
+
+@models_app.command("install")
+@handles_errors
+def models_install(
+    file: Annotated[Path, typer.Argument(help="An .argosmodel package file.")],
+) -> None:
+    """Install an .argosmodel file (checked first: a bad archive installs nothing)."""
+    from toolkit.models import install_model
+
+    model = install_model(file)
+    typer.echo(
+        f"installed {model.describe()} ({model.from_code} -> {model.to_code}) in {model.path}"
+    )
+
+
 def main() -> None:
     app(prog_name="l10n")
 
