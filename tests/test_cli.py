@@ -31,17 +31,17 @@ def files(root: Path) -> dict[str, bytes]:
 def test_extract_then_status(sample_workspace: Path) -> None:
     code, out, err = l10n(sample_workspace, "extract")
     assert code == 0, err
-    assert out.startswith("sample: 11 entries (es: 0 kept, 0 fuzzy, 11 new, 0 obsolete); wrote ")
+    assert out.startswith("sample: 10 entries (es: 0 kept, 0 fuzzy, 10 new, 0 obsolete); wrote ")
     code, out, _ = l10n(sample_workspace, "extract")
     assert out == (
-        "sample: 11 entries (es: 11 kept, 0 fuzzy, 0 new, 0 obsolete); "
+        "sample: 10 entries (es: 10 kept, 0 fuzzy, 0 new, 0 obsolete); "
         "wrote nothing (up to date)\n"
     )
     code, out, _ = l10n(sample_workspace, "status", "--json")
     assert code == 0
     data = json.loads(out)
     article = data["articles"][0]
-    assert article["entries"] == {"translated": 0, "fuzzy": 0, "untranslated": 11, "total": 11}
+    assert article["entries"] == {"translated": 0, "fuzzy": 0, "untranslated": 10, "total": 10}
     assert article["percent_translated"] == 0.0
     assert data["total"]["words_to_review"] == article["words"]["total"] > 0
 

@@ -17,7 +17,15 @@ from typing import Any
 
 from toolkit.article import Article
 from toolkit.entry import Catalog, Entry, mt_engine
-from toolkit.segment import Block, Document, block_segments, markdown, parse, rebuild
+from toolkit.segment import (
+    Block,
+    Document,
+    block_segments,
+    markdown,
+    parse,
+    rebuild,
+    translatable,
+)
 
 # What a reader sees for a unit, best first; a row takes the worst state of its units.
 STATES = ("reviewed", "fuzzy", "untranslated")
@@ -191,9 +199,9 @@ def _block_units(block: Block, lookup: _Lookup, unit: str, lang: str) -> list[tu
         sentences = block_segments(block, "sentence", lang)
         if unit == "sentence" or any(s in lookup for s, _ in sentences):
             segments = sentences
-    # Whitespace-only pieces were never extracted: they are kept, not counted.
+    # Pieces without a letter were never extracted: they are kept, not counted.
     return [
-        (lookup(text) if text.strip() else Unit(text, text, "reviewed"), sep)
+        (lookup(text) if translatable(text) else Unit(text, text, "reviewed"), sep)
         for text, sep in segments
         if text.strip() or sep
     ]

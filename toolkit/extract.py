@@ -21,7 +21,7 @@ from toolkit.config import Workspace
 from toolkit.entry import Catalog
 from toolkit.errors import ConflictError, InputError
 from toolkit.files import Snapshot, write_atomic
-from toolkit.segment import block_segments, parse
+from toolkit.segment import block_segments, parse, translatable
 
 
 def article_units(article: Article, unit: str) -> list[SourceUnit]:
@@ -34,7 +34,7 @@ def article_units(article: Article, unit: str) -> list[SourceUnit]:
     for block in doc.blocks:
         line = article.body_line + block.line - 1
         for text, _sep in block_segments(block, unit, article.language):
-            if text.strip():
+            if translatable(text):
                 units.append(SourceUnit(text, block.kind, article.path, line))
     return units
 

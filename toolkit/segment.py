@@ -217,6 +217,11 @@ def _is_header_row(lines: list[str], row: int) -> bool:
     return row + 1 < len(lines) and re.fullmatch(r"[\s|:\-]+", lines[row + 1]) is not None
 
 
+def translatable(text: str) -> bool:
+    """Worth an entry: it has a letter. A cell of digits or a lone dash stays as it is."""
+    return any(c.isalpha() for c in text)
+
+
 # --- sentences -----------------------------------------------------------------------------
 
 _MARKUP = re.compile(r"[`\[\]*_<]")
