@@ -14,7 +14,6 @@ import os
 import platform
 import resource
 import shutil
-import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -30,13 +29,26 @@ OUT = ROOT / "benchmarks" / "out"
 LANG = "es"
 T = TypeVar("T")
 
+# How our toolkit's "rebuild" step is done: "segment" (the committed toolkit.segment functions)
+# until `l10n build` is merged; then "build" (toolkit.build.edition_for + editions.
+# edition_markdown). Swapping is this one line; $L10N_BENCH_REBUILD overrides it.
+REBUILD_WITH = os.environ.get("L10N_BENCH_REBUILD", "segment")
+
 # What the "rebuild" step of our toolkit times; printed under every table.
-REBUILD_OURS = (
-    "ours, rebuild: per article, load the article (front matter), read its .po (polib), "
-    "toolkit.segment.parse + translate_document + rebuild, translate the front-matter prose "
-    "fields, write build/<slug>/<slug>.es.md atomically (Markdown only; stand-in for "
-    "`l10n build` until toolkit.assemble lands)"
-)
+REBUILD_OURS = {
+    "segment": (
+        "ours, rebuild: per article, load the article (front matter), read its .po (polib), "
+        "toolkit.segment.parse + translate_document + rebuild, translate the front-matter prose "
+        "fields, write build/<slug>/<slug>.es.md atomically (Markdown only; stand-in for "
+        "`l10n build` until toolkit.build lands)"
+    ),
+    "build": (
+        "ours, rebuild: per article, `toolkit.build.edition_for` (article, .po, assembly) + "
+        "`toolkit.editions.edition_markdown` with its attribution, written atomically to "
+        "build/<slug>/<slug>.es.md (the Markdown edition of `l10n build`, without its HTML "
+        "and bilingual editions)"
+    ),
+}[REBUILD_WITH]
 
 
 def use_repo_toolkit() -> None:
@@ -165,19 +177,8 @@ class Samples:
     def median(self) -> Timing:
         return median_timing(self.runs)
 
-    @property
-    def spread(self) -> str:
-        walls = [t.wall for t in self.runs]
-        if len(walls) < 2:
-            return ""
-        return f"{min(walls):.2f}-{max(walls):.2f}"
-
     def add(self, timing: Timing) -> None:
         self.runs.append(timing)
-
-    def stdev(self) -> float:
-        walls = [t.wall for t in self.runs]
-        return statistics.pstdev(walls) if len(walls) > 1 else 0.0
 
 
 # --- our toolkit's steps ---------------------------------------------------------------------
@@ -234,12 +235,25 @@ def fill_identity_ours(ws: Workspace) -> None:
 
 
 def rebuild_ours(ws: Workspace) -> int:
-    """The timed rebuild of our toolkit: every article's Markdown edition; files written.
-
-    When ``l10n build`` lands, replace this body with the library call, e.g.
-    ``return len(toolkit.assemble.build(ws, ws.slugs(), LANG))``, and update REBUILD_OURS.
-    """
+    """The timed rebuild of our toolkit: every article's Markdown edition; files written."""
+    if REBUILD_WITH == "build":
+        return _rebuild_with_build(ws)
     return _rebuild_with_segment(ws)
+
+
+def _rebuild_with_build(ws: Workspace) -> int:
+    from toolkit.files import write_atomic
+
+    build = importlib.import_module("toolkit.build")
+    editions = importlib.import_module("toolkit.editions")
+    written = 0
+    for slug in ws.slugs():
+        edition, _shown = build.edition_for(ws, slug, LANG, False)
+        text = editions.edition_markdown(edition, editions.attribution(edition))
+        out = ws.build_path(slug) / f"{slug}.{LANG}.md"
+        if write_atomic(out, text, ws.rel(out)):
+            written += 1
+    return written
 
 
 def _rebuild_with_segment(ws: Workspace) -> int:

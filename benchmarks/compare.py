@@ -551,7 +551,8 @@ def report(
                     f"² {NAMES[tool]}: measured on the first {t.measured_on:,} articles and "
                     f"extrapolated linearly to {n:,} (times {t.scale:g})."
                 )
-    missing = [NAMES[k] for k in ("po4a", "mdpo", "ttk") if k not in versions]
+    asked = set(args.tools.split(","))
+    missing = [NAMES[k] for k in ("po4a", "mdpo", "ttk") if k in asked and k not in versions]
     if missing:
         notes.append("Not run (could not be installed): " + ", ".join(missing) + ".")
     body = markdown_table(headers, rows) + "\n\n" + "\n".join(f"- {x}" for x in notes)
@@ -587,6 +588,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--skip-fidelity", action="store_true")
     parser.add_argument("--skip-archive", action="store_true")
+    parser.add_argument(
+        "--tools", default="ours,po4a,mdpo,ttk", help="comma-separated subset of the tools"
+    )
     args = parser.parse_args(argv)
     use_repo_toolkit()
     started = machine()
@@ -596,12 +600,13 @@ def main(argv: list[str] | None = None) -> int:
 
     log("setup: virtual environments and po4a")
     pythons: dict[str, Path] = {}
-    for name in VENV_SPECS:
+    tools = set(args.tools.split(","))
+    for name in VENV_SPECS.keys() & tools:
         try:
             pythons[name] = ensure_venv(name, args.venvs)
         except subprocess.CalledProcessError as exc:
             log(f"{name}: could not be installed ({exc}); skipped")
-    po4a = ensure_po4a()
+    po4a = ensure_po4a() if "po4a" in tools else None
 
     env_ours = dict(
         os.environ,
