@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,9 +97,24 @@ def _team_name(lang: str) -> str:
     return language_name(lang, "en")
 
 
+# The header field as the toolkit (and gettext) writes it: one line of the header entry.
+_CREATION_DATE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
+
+
 def _old_creation_date(snap: Snapshot, shown: str) -> str | None:
     if snap.data is None:
         return None
+    # Fast path: read the field from the header entry (everything before the first blank
+    # line) instead of parsing the whole template with polib, which was a third of the time
+    # of a re-run on an unchanged archive.
+    head = snap.data.split(b"\n\n", 1)[0]
+    if head.startswith(b"#") or head.startswith(b'msgid ""'):
+        found = _CREATION_DATE.findall(head)
+        if len(found) == 1:
+            try:
+                return str(found[0].decode("utf-8"))
+            except UnicodeDecodeError:
+                pass
     from toolkit.catalog import parse_catalog
     from toolkit.files import decode_text
 

@@ -1,0 +1,280 @@
+"""Shared by ``scale.py`` and ``compare.py``: paths, timing, and our toolkit's timed steps.
+
+Our steps are library calls, the way the CLI runs them. The rebuild step has one swap point,
+:func:`rebuild_ours`: until ``toolkit.assemble`` (``l10n build``) lands it rebuilds Markdown
+with the committed ``toolkit.segment`` functions, the same job as po2md / po4a-translate.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import importlib.util
+import os
+import platform
+import resource
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from toolkit.config import Workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+LANG = "es"
+T = TypeVar("T")
+
+# How our toolkit's "rebuild" step is done: "segment" (the committed toolkit.segment functions)
+# until `l10n build` is merged; then "build" (toolkit.build.edition_for + editions.
+# edition_markdown). Swapping is this one line; $L10N_BENCH_REBUILD overrides it.
+REBUILD_WITH = os.environ.get("L10N_BENCH_REBUILD", "segment")
+
+# What the "rebuild" step of our toolkit times; printed under every table.
+REBUILD_OURS = {
+    "segment": (
+        "ours, rebuild: per article, load the article (front matter), read its .po (polib), "
+        "toolkit.segment.parse + translate_document + rebuild, translate the front-matter prose "
+        "fields, write build/<slug>/<slug>.es.md atomically (Markdown only; stand-in for "
+        "`l10n build` until toolkit.build lands)"
+    ),
+    "build": (
+        "ours, rebuild: per article, `toolkit.build.edition_for` (article, .po, assembly) + "
+        "`toolkit.editions.edition_markdown` with its attribution, written atomically to "
+        "build/<slug>/<slug>.es.md (the Markdown edition of `l10n build`, without its HTML "
+        "and bilingual editions)"
+    ),
+}[REBUILD_WITH]
+
+
+def use_repo_toolkit() -> None:
+    """Make ``import toolkit`` find this checkout when the package is not installed."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+
+
+def shared_dir() -> Path:
+    """The shared folder: $L10N_SHARED, else ../shared beside the repository."""
+    env = os.environ.get("L10N_SHARED")
+    candidates = [Path(env)] if env else []
+    candidates += [ROOT.parent / "shared", Path("/work/shared")]
+    for path in candidates:
+        if (path / "corpus").is_dir():
+            return path
+    raise SystemExit("shared folder not found: set L10N_SHARED to the folder holding corpus/")
+
+
+# --- timing ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Timing:
+    """Wall-clock and CPU seconds of one step (CPU: this process plus waited-for children)."""
+
+    wall: float
+    cpu: float
+    fsync_calls: int = 0
+    fsync_wall: float = 0.0
+
+
+def cpu_now() -> float:
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+@dataclass
+class _FsyncCounter:
+    calls: int = 0
+    seconds: float = 0.0
+
+
+@contextlib.contextmanager
+def counting_fsync() -> Iterator[_FsyncCounter]:
+    """Count ``os.fsync`` calls and the time spent waiting in them (the durability cost)."""
+    counter = _FsyncCounter()
+    real = os.fsync
+
+    def fsync(fd: Any) -> None:
+        start = time.perf_counter()
+        try:
+            real(fd)
+        finally:
+            counter.calls += 1
+            counter.seconds += time.perf_counter() - start
+
+    os.fsync = fsync
+    try:
+        yield counter
+    finally:
+        os.fsync = real
+
+
+def timed(fn: Callable[[], T]) -> tuple[T, Timing]:
+    """Run ``fn`` once; its wall and CPU time and the fsync calls it made."""
+    with counting_fsync() as counter:
+        cpu0 = cpu_now()
+        start = time.perf_counter()
+        result = fn()
+        wall = time.perf_counter() - start
+        cpu = cpu_now() - cpu0
+    return result, Timing(wall, cpu, counter.calls, counter.seconds)
+
+
+def median_timing(timings: list[Timing]) -> Timing:
+    """The run with the median wall time (its CPU and fsync figures go with it)."""
+    ordered = sorted(timings, key=lambda t: t.wall)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def machine() -> str:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{os.cpu_count()} cores, {platform.python_implementation()} "
+        f"{platform.python_version()}, load average {load} at start"
+    )
+
+
+def markdown_table(headers: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def fresh_dir(path: Path) -> Path:
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+def tree_state(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """(mtime_ns, inode, size) of every file below ``folder``: any write changes it."""
+    state: dict[str, tuple[int, int, int]] = {}
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                st = path.stat()
+                state[str(path.relative_to(folder))] = (st.st_mtime_ns, st.st_ino, st.st_size)
+    return state
+
+
+@dataclass
+class Samples:
+    """Repeated timings of one step; the table shows the median run."""
+
+    runs: list[Timing] = field(default_factory=list)
+
+    @property
+    def median(self) -> Timing:
+        return median_timing(self.runs)
+
+    def add(self, timing: Timing) -> None:
+        self.runs.append(timing)
+
+
+# --- our toolkit's steps ---------------------------------------------------------------------
+
+
+def open_workspace(root: Path) -> Workspace:
+    use_repo_toolkit()
+    from toolkit.config import Workspace
+
+    return Workspace.open(root)
+
+
+def extract_ours(ws: Workspace) -> int:
+    """``l10n extract`` on every article; the number of files written."""
+    from toolkit.extract import extract
+
+    return sum(len(result.written) for result in extract(ws, None))
+
+
+def status_ours(ws: Workspace) -> int:
+    """``l10n status --lang es``; the number of entries counted."""
+    from toolkit.status import status
+
+    return status(ws, None, LANG).total.entries.total
+
+
+def translate_available() -> str | None:
+    """None when ``toolkit.translate`` and the pseudo engine exist, else why not."""
+    use_repo_toolkit()
+    for name in ("toolkit.translate", "toolkit.mt.pseudo"):
+        if importlib.util.find_spec(name) is None:
+            return f"{name} is not in this checkout yet"
+    return None
+
+
+def translate_ours(ws: Workspace) -> Any:
+    """``l10n translate --engine pseudo --lang es`` on every article."""
+    translate = importlib.import_module("toolkit.translate")
+    base = importlib.import_module("toolkit.mt.base")
+    return translate.translate(ws, ws.slugs(), LANG, "pseudo", base.EngineOptions())
+
+
+def fill_identity_ours(ws: Workspace) -> None:
+    """Untimed preparation: every msgstr of every .po set to its msgid (not fuzzy)."""
+    from toolkit.catalog import read_catalog, write_catalog
+
+    for slug in ws.slugs():
+        path = ws.po_path(slug, LANG)
+        catalog = read_catalog(path, ws.rel(path))
+        for entry in catalog.live:
+            entry.msgstr = entry.msgid
+            entry.fuzzy = False
+        write_catalog(path, catalog, ws.rel(path))
+
+
+def rebuild_ours(ws: Workspace) -> int:
+    """The timed rebuild of our toolkit: every article's Markdown edition; files written."""
+    if REBUILD_WITH == "build":
+        return _rebuild_with_build(ws)
+    return _rebuild_with_segment(ws)
+
+
+def _rebuild_with_build(ws: Workspace) -> int:
+    from toolkit.files import write_atomic
+
+    build = importlib.import_module("toolkit.build")
+    editions = importlib.import_module("toolkit.editions")
+    written = 0
+    for slug in ws.slugs():
+        edition, _shown = build.edition_for(ws, slug, LANG, False)
+        text = editions.edition_markdown(edition, editions.attribution(edition))
+        out = ws.build_path(slug) / f"{slug}.{LANG}.md"
+        if write_atomic(out, text, ws.rel(out)):
+            written += 1
+    return written
+
+
+def _rebuild_with_segment(ws: Workspace) -> int:
+    from toolkit.article import dump_front_matter, load_article
+    from toolkit.catalog import read_catalog
+    from toolkit.files import write_atomic
+    from toolkit.segment import parse, rebuild, translate_document
+
+    written = 0
+    for slug in ws.slugs():
+        path = ws.article_path(slug)
+        article = load_article(path, ws.rel(path))
+        po_path = ws.po_path(slug, LANG)
+        catalog = read_catalog(po_path, ws.rel(po_path))
+        table = {e.msgid: e.msgstr for e in catalog.live if e.reviewed and e.msgctxt is None}
+        doc = parse(article.body)
+        body = rebuild(doc, translate_document(doc, table.get, ws.config.unit, article.language))
+        meta = dict(article.meta)
+        for key, text, _line in article.translatable_fields():
+            meta[key] = table.get(text, text)
+        out = ws.build_path(slug) / f"{slug}.{LANG}.md"
+        if write_atomic(out, dump_front_matter(meta) + body, ws.rel(out)):
+            written += 1
+    return written
