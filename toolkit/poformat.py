@@ -38,6 +38,7 @@ import re
 import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from toolkit import _unidata
@@ -470,6 +471,28 @@ def _wrap(
     scanner: _DirectiveScanner | None,
 ) -> None:
     """Append ``keyword "value"`` as gettext's ``wrap()`` writes it, ``prefix`` on every line."""
+    if scanner is None:
+        out.extend(_wrapped(prefix, keyword, value, wrap))
+    else:
+        _wrap_into(out, prefix, keyword, value, wrap, scanner)
+
+
+@lru_cache(maxsize=8192)
+def _wrapped(prefix: str, keyword: str, value: str, wrap: bool) -> tuple[str, ...]:
+    # Extract writes each msgid twice (template and catalog): break its lines once.
+    lines: list[str] = []
+    _wrap_into(lines, prefix, keyword, value, wrap, None)
+    return tuple(lines)
+
+
+def _wrap_into(
+    out: list[str],
+    prefix: str,
+    keyword: str,
+    value: str,
+    wrap: bool,
+    scanner: _DirectiveScanner | None,
+) -> None:
     lines = value.split("\n")
     tail = lines.pop()
     portions = [line + "\n" for line in lines]
