@@ -18,6 +18,7 @@ TRANSLATABLE_FIELDS = ("title", "deck", "summary", "subtitle")
 _FENCE = re.compile(r"^---[ \t]*$")
 # libyaml's parser when PyYAML was built with it: the same safe loader, several times faster.
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 @dataclass(frozen=True)
@@ -93,5 +94,5 @@ def load_article(path: Path, shown: str) -> Article:
 
 def dump_front_matter(meta: dict[str, Any]) -> str:
     """Front matter as YAML between fences, keys in their original order."""
-    text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    text = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{text}---\n"
