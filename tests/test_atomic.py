@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from toolkit.files import Snapshot, write_atomic
+import pytest
+
+from toolkit.errors import InputError
+from toolkit.files import Snapshot, write_all, write_atomic
 
 WRITER = """
 import sys
@@ -75,3 +80,65 @@ def test_snapshot_sees_a_concurrent_edit(tmp_path: Path) -> None:
     assert not snap.changed()
     target.write_text("two")
     assert snap.changed()
+
+
+# --- several files: all or nothing ----------------------------------------------------------
+
+
+def state(folder: Path) -> dict[str, tuple[bytes, int, int]]:
+    return {
+        p.name: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_ino)
+        for p in sorted(folder.iterdir())
+    }
+
+
+def test_write_all_puts_back_what_it_replaced_when_a_later_replace_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "a.pot", tmp_path / "b.po"
+    first.write_text("old a")
+    second.write_text("old b")
+    before = state(tmp_path)
+    real_replace = os.replace
+
+    def failing_replace(src: str, dst: str | Path) -> None:
+        if Path(dst) == second:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(InputError) as info:
+        write_all(
+            [(first, "new a", "a.pot"), (second, "new b", "b.po"), (tmp_path / "c", "c", "c")]
+        )
+    assert str(info.value) == "b.po: cannot write: No space left on device"
+    # a.pot was replaced, then put back: the same file (inode, mtime), no temporary left.
+    assert state(tmp_path) == before
+
+
+def test_write_all_refuses_an_immutable_target_before_replacing_anything(tmp_path: Path) -> None:
+    chattr = shutil.which("chattr")
+    if os.geteuid() != 0 or chattr is None:
+        pytest.skip("needs root and chattr (an immutable file; modes do not stop a rename)")
+    first, second = tmp_path / "a.pot", tmp_path / "b.po"
+    first.write_text("old a")
+    second.write_text("old b")
+    if subprocess.run([chattr, "+i", str(second)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not supported on this filesystem")
+    try:
+        before = state(tmp_path)
+        with pytest.raises(InputError, match=r"^b\.po: cannot write: permission denied$"):
+            write_all([(first, "new a", "a.pot"), (second, "new b", "b.po")])
+        assert state(tmp_path) == before
+    finally:
+        subprocess.run([chattr, "-i", str(second)], check=True)
+
+
+def test_write_all_removes_the_folders_it_made_when_it_fails(tmp_path: Path) -> None:
+    blocker = tmp_path / "build"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(InputError, match=r"^y: cannot write: "):
+        write_all(
+            [(tmp_path / "new" / "deep" / "x.md", "x", "new/x.md"), (blocker / "y", "y", "y")]
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import json
+import random
+import re
+import time
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE
+from toolkit import segment
 from toolkit.article import parse_article
-from toolkit.segment import Block, parse, place, rebuild, split_sentences
+from toolkit.segment import (
+    Block,
+    MarkupCuts,
+    parse,
+    place,
+    rebuild,
+    renders_differently,
+    split_sentences,
+)
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def blocks_of(markdown: str) -> list[tuple[str, str, int]]:
@@ -170,9 +187,9 @@ def test_sentences_join_back_to_the_block(text: str) -> None:
 @settings(max_examples=150, deadline=None)
 @given(paragraph)
 def test_fast_piece_finding_agrees_with_pysbd(text: str) -> None:
-    from toolkit.segment import _pieces, _segmenter
+    from toolkit.segment import _pysbd_pieces, _segmenter
 
-    assert _pieces(text, "en") == _segmenter("en").segment(text)
+    assert _pysbd_pieces(text, "en") == _segmenter("en").segment(text)
 
 
 block_md = st.one_of(
@@ -192,3 +209,108 @@ def test_segment_then_rebuild_reproduces_the_document(blocks: list[str]) -> None
     assert rebuild(doc, [b.text for b in doc.blocks]) == body
     for block in doc.blocks:
         assert body[block.start : block.end] == block.text
+
+
+# --- long texts: linear time, the same answers --------------------------------------------
+
+MARKUP_PIECES = [
+    *["a", "b.", "Mr. X", " ", " ", "  ", "\n", "  \n", "\\\n", " \n", "\n ", "\t", "\u00a0"],
+    *["*", "**", "_", "__", "`", "``", "[", "]", "(", ")", "](/u)", '](/u "t t")', "!", "!["],
+    *["<", ">", '<a href="x y">', "</a>", "<http://a.b>", "<!-- c d -->", "&amp;", "\\", "\\*"],
+]
+marked_up = st.lists(st.sampled_from(MARKUP_PIECES), min_size=1, max_size=30).map("".join)
+
+
+def whitespace_cuts(text: str) -> list[tuple[int, int]]:
+    """(start of the whitespace, end of it) for every run with text on both sides."""
+    return [
+        (m.start(), m.end())
+        for m in re.finditer(r"\s+", text)
+        if m.start() > 0 and m.end() < len(text)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(marked_up)
+def test_markup_cuts_agree_with_rendering_the_halves(text: str) -> None:
+    """MarkupCuts (one parse) answers what rendering both halves against the whole answers."""
+    cuts = MarkupCuts(text)
+    for sep_start, cut in whitespace_cuts(text):
+        assert cuts(sep_start, cut) == renders_differently(text, cut), (text, cut)
+
+
+def test_markup_cuts_agree_on_the_commonmark_examples() -> None:
+    examples = json.loads((REPO / "tests/data/commonmark-0.31.2-examples.json").read_text())
+    texts = [b.text for ex in examples for b in parse(ex["markdown"]).blocks]
+    checked = 0
+    for text in texts:
+        cuts = MarkupCuts(text)
+        for sep_start, cut in whitespace_cuts(text):
+            assert cuts(sep_start, cut) == renders_differently(text, cut), (text, cut)
+            checked += 1
+    assert checked > 500
+
+
+NAMES = ["Smith", "Jones", "Dominguez", "García", "O'Neil", "Ruiz", "Chen", "Okafor"]
+
+
+def news(seed: int, size: int) -> str:
+    """Distinct news-like sentences: abbreviations, initials, money, quotes, ellipses."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    while sum(len(s) + 1 for s in out) < size:
+        i, name, other = len(out), rng.choice(NAMES), rng.choice(NAMES)
+        out.append(
+            rng.choice(
+                [
+                    f"Mr. {name} met Dr. {other} in the U.S. on Jan. {i % 28 + 1} at {i % 12 + 1} a.m.",
+                    f"They paid ${i}.{i % 10} million to R. J. {name} for case No. {i}.",
+                    f'"It ends now," {name} said of report {i}, and left.',
+                    f"Why did {other} wait {i} days? Nobody knows!",
+                    f"Prices rose {i % 9}.{i % 7} percent... then fell again in St. Louis.",
+                    f"Sen. {name} (D-Mass.) disagreed with Gov. {other} about item {i}; e.g. the budget.",
+                ]
+            )
+        )
+    return " ".join(out)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_long_text_windows_find_what_one_pysbd_call_finds(seed: int) -> None:
+    text = news(seed, 3 * segment.LONG_TEXT // 2)
+    assert len(text) > segment.LONG_TEXT  # the windowed path
+    whole = list(segment._segmenter("en").segment(text))
+    assert segment._pysbd_pieces(text, "en") == whole
+    assert len(whole) > 60
+
+
+def test_a_long_run_without_sentence_end_is_cut_after_a_space() -> None:
+    text = " ".join(f"word{i}" for i in range(3000))  # 26 kB, not one full stop
+    sentences = split_sentences(text)
+    assert "".join(s + sep for s, sep in sentences) == text
+    assert len(sentences) > 1 and all(sep == " " for _, sep in sentences[:-1])
+    assert all(len(s) <= segment.WINDOW for s, _ in sentences)
+
+
+def test_a_line_ending_inside_a_link_title_is_not_a_sentence_end() -> None:
+    # pysbd ends a sentence at every line ending; here the title's closing quote then
+    # opened a "quotation" that swallowed the sentences after it.
+    text = 'See [it](/u "Case\n5"). "It ends," he said. Then he left. Why?'
+    assert [s for s, _ in split_sentences(text)] == [
+        'See [it](/u "Case\n5").',
+        '"It ends," he said.',
+        "Then he left.",
+        "Why?",
+    ]
+
+
+def test_joining_a_hard_wrapped_paragraph_is_linear() -> None:
+    """Thousands of lines, link titles broken over two: parse time per line stays flat."""
+    lines = 8_000
+    row = 'Text with a [link](/u "a\ntitle") and `code\nspan` and more words here.'
+    body = "\n".join([row] * (lines // 3))
+    started = time.perf_counter()
+    (block,) = parse(body).blocks
+    per_line = (time.perf_counter() - started) / lines
+    assert block.text.count("\n") == lines // 3  # the title's line endings, kept
+    assert per_line < 0.002  # 2 ms a line; the quadratic version took 10 s for 8,000

@@ -18,7 +18,7 @@ from toolkit.catalog import read_catalog
 from toolkit.config import Workspace
 from toolkit.editions import render_all
 from toolkit.errors import GateError, UsageError
-from toolkit.files import write_atomic
+from toolkit.files import write_all
 
 
 @dataclass
@@ -78,8 +78,10 @@ def build(
         ]
         result = BuildResult(slug, edition.reviewed, edition.total, edition.percent)
         plans.append((result, outputs))
-    for result, outputs in plans:
-        for path, shown, text in outputs:
-            target = result.written if write_atomic(path, text, shown) else result.unchanged
-            target.append(shown)
+    everything = [
+        (result, path, shown, text) for result, outputs in plans for path, shown, text in outputs
+    ]
+    flags = write_all([(path, text, shown) for _, path, shown, text in everything])
+    for (result, _, shown, _), written in zip(everything, flags, strict=True):
+        (result.written if written else result.unchanged).append(shown)
     return [result for result, _ in plans]

@@ -157,9 +157,10 @@ def _check_plurals(catalog: Catalog, shown: str) -> None:
             and not entry.obsolete
             and len(entry.msgstr_plural) != expected
         ):
+            found = len(entry.msgstr_plural)
             raise InputError(
-                f"{len(entry.msgstr_plural)} plural forms, but the header's Plural-Forms "
-                f"says nplurals={expected}",
+                f"{found} plural form{'' if found == 1 else 's'}, but the header's "
+                f"Plural-Forms says nplurals={expected}",
                 shown,
                 entry.line,
             )

@@ -21,7 +21,7 @@ from toolkit.catalog import (
 from toolkit.config import Workspace
 from toolkit.entry import Catalog
 from toolkit.errors import ConflictError, InputError
-from toolkit.files import Snapshot, write_atomic
+from toolkit.files import Snapshot, write_all
 from toolkit.segment import block_segments, parse, translatable
 
 
@@ -134,8 +134,10 @@ def extract(ws: Workspace, slugs: list[str] | None, unit: str | None = None) -> 
                 raise ConflictError(
                     "changed on disk while extracting; nothing written, run again", w.shown
                 )
-    for result, writes in plans:
-        for w in writes:
-            if write_atomic(w.path, w.text, w.shown):
-                result.written.append(w.shown)
+    # All or nothing: a folder that cannot be written leaves every file as it was.
+    everything = [(result, w) for result, writes in plans for w in writes]
+    flags = write_all([(w.path, w.text, w.shown) for _, w in everything])
+    for (result, w), written in zip(everything, flags, strict=True):
+        if written:
+            result.written.append(w.shown)
     return [r for r, _ in plans]

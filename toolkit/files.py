@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,20 +81,121 @@ def read_text(path: Path, shown: str | None = None) -> str:
 
 def write_atomic(path: Path, data: bytes | str, shown: str | None = None) -> bool:
     """Replace ``path`` with ``data`` atomically; return False (and write nothing) if unchanged."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    return write_all([(path, data, shown or str(path))])[0]
+
+
+Write = tuple[Path, bytes | str, str]  # target, content, name shown in messages
+
+
+def write_all(writes: Sequence[Write]) -> list[bool]:
+    """Write several files all or nothing; for each, False when its bytes were unchanged.
+
+    A command that writes many files (extract: a template and its catalogs; build: four
+    editions) must not leave half of them new when one cannot be written. So:
+
+    1. every new content goes to a temporary file beside its target (fsync'd); a failure
+       here (a read-only folder, a full disk) removes them all and the folders just made;
+    2. each target that exists gets a hard link as a backup, when there is more than one
+       target: linking fails on an immutable file, so that too is found before anything
+       is replaced;
+    3. the temporary files replace their targets; if one replace fails, the targets
+       already replaced get their backups back (the same inode: bytes and mtime).
+
+    Each replace is atomic, so a reader or a crash sees, per file, the old file or the new
+    one, never half of either. A crash during step 3 can leave some files new and some
+    old: no filesystem offers a rename of several files at once.
+    """
+    plans: list[_Planned] = []
+    changed: list[bool] = []
+    made: list[Path] = []  # folders created, deepest last
+    done: list[_Planned] = []  # replaced
     try:
-        if path.read_bytes() == payload:
-            return False
-    except (FileNotFoundError, IsADirectoryError):
-        pass
-    name = shown or str(path)
+        for path, data, shown in writes:
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            try:
+                old: bytes | None = path.read_bytes()
+            except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+                old = None
+            except OSError as exc:
+                reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+                raise InputError(f"cannot read: {reason}", shown) from None
+            if old == payload:
+                changed.append(False)
+                continue
+            changed.append(True)
+            made += _make_folders(path.parent, shown)
+            plans.append(_Planned(path, shown, _stage(path, payload, shown), old))
+        if len(plans) > 1:
+            for plan in plans:
+                plan.backup = _backup(plan)
+        for plan in plans:
+            try:
+                os.replace(plan.tmp, plan.path)
+            except OSError as exc:
+                _restore(done)
+                raise _cannot_write(exc, plan.shown) from None
+            done.append(plan)
+    except BaseException:
+        for plan in plans:
+            # A backup _restore could not put back is the only copy of the old file: kept.
+            for leftover in (plan.tmp, None if plan in done else plan.backup):
+                if leftover is not None:
+                    with contextlib.suppress(OSError):
+                        os.unlink(leftover)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    for plan in plans:
+        if plan.backup is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(plan.backup)
+    for folder in dict.fromkeys(plan.path.parent for plan in plans):
+        _fsync_dir(folder)
+    return changed
+
+
+@dataclass(eq=False)  # compared by identity
+class _Planned:
+    path: Path
+    shown: str
+    tmp: str
+    old: bytes | None  # the content replaced, None if the file is new
+    backup: str | None = None
+
+
+def _cannot_write(exc: OSError, shown: str) -> InputError:
+    reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror or str(exc)
+    return InputError(f"cannot write: {reason}", shown)
+
+
+def _make_folders(folder: Path, shown: str) -> list[Path]:
+    """Create ``folder`` and its missing parents; return those created, outermost first."""
+    missing: list[Path] = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    made: list[Path] = []
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except PermissionError:
-        raise InputError("cannot write: permission denied", name) from None
+        for each in reversed(missing):
+            each.mkdir()
+            made.append(each)
     except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", name) from None
+        for each in reversed(made):
+            with contextlib.suppress(OSError):
+                each.rmdir()
+        raise _cannot_write(exc, shown) from None
+    return made
+
+
+def _stage(path: Path, payload: bytes, shown: str) -> str:
+    """The new content in a temporary file beside ``path``, on disk, with the file's mode."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _cannot_write(exc, shown) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -103,13 +206,55 @@ def write_atomic(path: Path, data: bytes | str, shown: str | None = None) -> boo
         except FileNotFoundError:
             mode = 0o666 & ~_umask()
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _cannot_write(exc, shown) from None
         raise
-    _fsync_dir(path.parent)
-    return True
+    return tmp
+
+
+def _backup(plan: _Planned) -> str | None:
+    """A hard link to the current target, to put it back if a later replace fails.
+
+    None when there is nothing to keep or the filesystem has no hard links (restoring then
+    rewrites the old bytes). A target that cannot be linked although its folder can hold
+    links is immutable or append-only: it could not be replaced either, so stop here.
+    """
+    if plan.old is None:
+        return None
+    backup = _fresh_name(plan.path, ".bak")
+    try:
+        os.link(plan.path, backup)
+        return backup
+    except OSError as exc:
+        if not isinstance(exc, PermissionError):
+            return None
+        probe = _fresh_name(plan.path, ".probe")
+        try:
+            os.link(plan.tmp, probe)
+        except OSError:
+            return None  # no hard links here at all (FAT, some network filesystems)
+        os.unlink(probe)
+        raise _cannot_write(exc, plan.shown) from None
+
+
+def _fresh_name(path: Path, suffix: str) -> str:
+    return str(path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(6)}{suffix}")
+
+
+def _restore(done: list[_Planned]) -> None:
+    """Undo the replaces already made, best effort: backups back, new files removed."""
+    for plan in reversed(done):
+        with contextlib.suppress(OSError, InputError):
+            if plan.backup is not None:
+                os.replace(plan.backup, plan.path)
+                plan.backup = None
+            elif plan.old is None:
+                os.unlink(plan.path)
+            else:  # no hard links on this filesystem: the old bytes, in a new file
+                os.replace(_stage(plan.path, plan.old, plan.shown), plan.path)
 
 
 def _umask() -> int:

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -182,6 +184,19 @@ def _check_archive(path: Path) -> str:
     return folder
 
 
+def _check_writable(directory: Path) -> None:
+    """Create the packages folder if needed and make sure a package can go in it, before an
+    installed package is replaced: a read-only folder must not cost the model it holds."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".l10n-write-check.", dir=directory)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+        raise InputError(f"cannot write: {reason}", directory) from None
+
+
 def install_model(path: Path | str) -> ModelInfo:
     """Install an .argosmodel file into the packages folder; returns what was installed.
 
@@ -193,7 +208,7 @@ def install_model(path: Path | str) -> ModelInfo:
     path = Path(path)
     folder = _check_archive(path)
     directory = packages_dir()
-    directory.mkdir(parents=True, exist_ok=True)
+    _check_writable(directory)
     with _argos_dir(directory) as package:
         previous = list_models()
         # The same folder goes first, or the archive would be unpacked over stale files.

@@ -17,10 +17,11 @@ Policy:
 - PO-Revision-Date and Last-Translator are left alone: like msgmerge, machine filling is not
   a revision by a translator (the per-entry comment records it), and leaving the header
   alone keeps runs free of date churn in ``git diff``.
-- Writes are atomic, one catalog at a time, after the engine has finished (an engine error
-  writes nothing). If a catalog changed on disk while the engine worked (a translator
-  saved in Poedit), it is read again and only entries still open to filling are filled; if
-  it can no longer be read, ConflictError and that catalog is not written.
+- Writes happen after the engine has finished (an engine error writes nothing), all
+  catalogs together, all or nothing (``toolkit.files.write_all``). If a catalog changed on
+  disk while the engine worked (a translator saved in Poedit), it is read again and only
+  entries still open to filling are filled; if it can no longer be read, ConflictError and
+  no catalog is written.
 - With ``dry_run`` everything is computed, including the engine's output, and nothing is
   written.
 """
@@ -38,7 +39,7 @@ from toolkit.catalog import load_catalog, parse_catalog, render_catalog
 from toolkit.config import Workspace
 from toolkit.entry import MT_COMMENT_PREFIX, Catalog, Entry, mt_engine
 from toolkit.errors import ConflictError, EngineError, InputError, UsageError
-from toolkit.files import Snapshot, write_atomic
+from toolkit.files import Snapshot, write_all
 from toolkit.glossary import GlossaryTerm, load_glossary
 from toolkit.lang import check_language
 from toolkit.mt.base import Engine, EngineOptions, get_engine
@@ -213,6 +214,7 @@ def translate(
         engine.describe(), lang, dry_run, segments=segments, engine_seconds=engine_seconds
     )
 
+    settled: list[_Settled] = []
     for job in jobs:
         fills = {e.key: results[e.msgid] for e in job.targets if results[e.msgid].status == FILLED}
         for entry in job.targets:
@@ -224,9 +226,11 @@ def translate(
                 if entry.key in fills:
                     job.report.outcomes.append(_outcome(job.shown, entry, fills[entry.key]))
         elif fills:
-            _commit(job, fills, refill_fuzzy)
-        job.report.outcomes.sort(key=lambda o: o.line)
+            settled.append(_settle(job, fills, refill_fuzzy))
         report.catalogs.append(job.report)
+    _commit(settled, refill_fuzzy)
+    for job in jobs:
+        job.report.outcomes.sort(key=lambda o: o.line)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -374,35 +378,71 @@ def _apply(
     return applied
 
 
-def _commit(job: _Job, fills: dict[Key, _Result], refill: bool) -> None:
+@dataclass
+class _Settled:
+    """A catalog with the fills applied to what is on disk now, ready to be written."""
+
+    job: _Job
+    fills: dict[Key, _Result]
+    catalog: Catalog
+    snapshot: Snapshot
+    applied: set[Key]
+
+
+def _settle(job: _Job, fills: dict[Key, _Result], refill: bool) -> _Settled:
+    """Apply the fills; if the file changed since it was read, read it again and re-apply."""
     old = {e.key: e.msgstr for e in job.targets}
     catalog, snapshot = job.catalog, job.snapshot
     applied = _apply(catalog, fills, old, refill)
     for _attempt in range(WRITE_ATTEMPTS):
-        if snapshot.changed():
-            try:
-                fresh = load_catalog(job.path, job.shown)
-            except InputError as exc:
-                raise ConflictError(
-                    f"changed on disk while translating and cannot be read again ({exc}); "
-                    "not written, run again",
-                    job.shown,
-                ) from None
-            catalog, snapshot = fresh.catalog, fresh.snapshot
-            applied = _apply(catalog, fills, old, refill)
-            job.report.merged = True
-            continue
-        lines = {e.key: e.line for e in catalog.live}
-        if applied:
-            text = render_catalog(catalog)
-            job.report.written = write_atomic(job.path, text, job.shown)
-            # Report the lines of the file as written: that is where the translator looks.
-            lines = {e.key: e.line for e in parse_catalog(text, job.shown).live}
-        _report_fills(job, fills, applied, lines)
-        return
+        if not snapshot.changed():
+            return _Settled(job, fills, catalog, snapshot, applied)
+        try:
+            fresh = load_catalog(job.path, job.shown)
+        except InputError as exc:
+            raise ConflictError(
+                f"changed on disk while translating and cannot be read again ({exc}); "
+                "not written, run again",
+                job.shown,
+            ) from None
+        catalog, snapshot = fresh.catalog, fresh.snapshot
+        applied = _apply(catalog, fills, old, refill)
+        job.report.merged = True
     raise ConflictError(
         "kept changing on disk while translating; not written, run again", job.shown
     )
+
+
+def _commit(settled: list[_Settled], refill: bool) -> None:
+    """Write every filled catalog, all or nothing, and report where each fill landed."""
+    for _attempt in range(WRITE_ATTEMPTS):
+        # The last look before writing: a catalog saved while the others settled is merged.
+        stale = [i for i, s in enumerate(settled) if s.snapshot.changed()]
+        if not stale:
+            break
+        for i in stale:
+            settled[i] = _settle(settled[i].job, settled[i].fills, refill)
+    else:
+        raise ConflictError(
+            "kept changing on disk while translating; not written, run again",
+            settled[stale[0]].job.shown,
+        )
+    texts = [render_catalog(s.catalog) if s.applied else "" for s in settled]
+    flags = write_all(
+        [
+            (s.job.path, text, s.job.shown)
+            for s, text in zip(settled, texts, strict=True)
+            if s.applied
+        ]
+    )
+    written = iter(flags)
+    for s, text in zip(settled, texts, strict=True):
+        lines = {e.key: e.line for e in s.catalog.live}
+        if s.applied:
+            s.job.report.written = next(written)
+            # Report the lines of the file as written: that is where the translator looks.
+            lines = {e.key: e.line for e in parse_catalog(text, s.job.shown).live}
+        _report_fills(s.job, s.fills, s.applied, lines)
 
 
 def _report_fills(
