@@ -314,3 +314,14 @@ def test_joining_a_hard_wrapped_paragraph_is_linear() -> None:
     per_line = (time.perf_counter() - started) / lines
     assert block.text.count("\n") == lines // 3  # the title's line endings, kept
     assert per_line < 0.002  # 2 ms a line; the quadratic version took 10 s for 8,000
+
+
+def test_heading_text_is_found_after_its_list_marker() -> None:
+    # Found by hypothesis: "1. # 1." once put the heading's translation over the list marker.
+    body = "1. # 1. Title\n> - ## - Sub\n"
+    doc = parse(body)
+    assert [(b.text, body[b.start : b.end]) for b in doc.blocks] == [
+        ("1. Title", "1. Title"),
+        ("- Sub", "- Sub"),
+    ]
+    assert rebuild(doc, ["Uno", "Dos"]) == "1. # Uno\n> - ## Dos\n"

@@ -254,7 +254,7 @@ def _inline_block(
     raw0 = lines[first]
     c0 = clines[0]
     if is_heading and len(clines) == 1:
-        marker = re.match(r"^[ \t>]*#{1,6}(?=[ \t]|$)", raw0)
+        marker = _ATX_OPENING.match(raw0)
         idx = raw0.find(c0, marker.end() if marker else 0)
     else:
         idx = len(raw0) - len(c0) if raw0.endswith(c0) else raw0.rstrip().rfind(c0)
@@ -280,6 +280,11 @@ def _inline_block(
 
 
 _PIPE = re.compile(r"(?<!\\)\|")
+# An ATX heading's opening hashes after its containers' markers (quotes, bullets, "1."):
+# the heading's text is searched after them, not in a list marker that looks the same.
+_ATX_OPENING = re.compile(
+    r"^(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*#{1,6}(?=[ \t]|$)"
+)
 
 
 def _table_cells(lines: list[str], starts: list[int], row: int) -> list[Block]:
