@@ -184,14 +184,6 @@ def test_sentences_join_back_to_the_block(text: str) -> None:
     assert all(s.strip() == s and s for s, _ in pairs)
 
 
-@settings(max_examples=150, deadline=None)
-@given(paragraph)
-def test_fast_piece_finding_agrees_with_pysbd(text: str) -> None:
-    from toolkit.segment import _pysbd_pieces, _segmenter
-
-    assert _pysbd_pieces(text, "en") == _segmenter("en").segment(text)
-
-
 block_md = st.one_of(
     paragraph,
     paragraph.map(lambda p: "# " + p),

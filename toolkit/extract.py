@@ -21,7 +21,7 @@ from toolkit.catalog import (
 from toolkit.config import Workspace
 from toolkit.entry import Catalog
 from toolkit.errors import ConflictError, InputError
-from toolkit.files import Snapshot, write_all
+from toolkit.files import Snapshot, WriteBatch
 from toolkit.segment import block_segments, parse, translatable
 
 
@@ -125,18 +125,29 @@ def _old_creation_date(snap: Snapshot, shown: str) -> str | None:
 
 
 def extract(ws: Workspace, slugs: list[str] | None, unit: str | None = None) -> list[ExtractResult]:
-    """Extract the articles; all files are computed first so an error writes nothing."""
+    """Extract the articles; nothing replaces a file until every article is computed, so an
+    error writes nothing."""
     unit = unit or ws.config.unit
-    plans = [plan_extract(ws, slug, unit) for slug in ws.resolve_slugs(slugs)]
-    for _result, writes in plans:
-        for w in writes:
-            if w.snapshot.changed():
-                raise ConflictError(
-                    "changed on disk while extracting; nothing written, run again", w.shown
-                )
+    plans: list[tuple[ExtractResult, list[PlannedWrite]]] = []
+    batch = WriteBatch()  # each file starts to disk while the next article is computed
+    try:
+        for slug in ws.resolve_slugs(slugs):
+            result, writes = plan_extract(ws, slug, unit)
+            plans.append((result, writes))
+            for w in writes:
+                batch.add(w.path, w.text, w.shown)
+        for _result, writes in plans:
+            for w in writes:
+                if w.snapshot.changed():
+                    raise ConflictError(
+                        "changed on disk while extracting; nothing written, run again", w.shown
+                    )
+    except BaseException:
+        batch.abort()
+        raise
     # All or nothing: a folder that cannot be written leaves every file as it was.
+    flags = batch.commit()
     everything = [(result, w) for result, writes in plans for w in writes]
-    flags = write_all([(w.path, w.text, w.shown) for _, w in everything])
     for (result, w), written in zip(everything, flags, strict=True):
         if written:
             result.written.append(w.shown)

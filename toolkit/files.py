@@ -12,6 +12,7 @@ import os
 import secrets
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,54 +106,122 @@ def write_all(writes: Sequence[Write]) -> list[bool]:
     one, never half of either. A crash during step 3 can leave some files new and some
     old: no filesystem offers a rename of several files at once.
     """
-    plans: list[_Planned] = []
-    changed: list[bool] = []
-    made: list[Path] = []  # folders created, deepest last
-    done: list[_Planned] = []  # replaced
+    batch = WriteBatch()
     try:
         for path, data, shown in writes:
-            payload = data.encode("utf-8") if isinstance(data, str) else data
-            try:
-                old: bytes | None = path.read_bytes()
-            except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-                old = None
-            except OSError as exc:
-                reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
-                raise InputError(f"cannot read: {reason}", shown) from None
-            if old == payload:
-                changed.append(False)
-                continue
-            changed.append(True)
-            made += _make_folders(path.parent, shown)
-            plans.append(_Planned(path, shown, _stage(path, payload, shown), old))
-        if len(plans) > 1:
-            for plan in plans:
-                plan.backup = _backup(plan)
-        for plan in plans:
-            try:
-                os.replace(plan.tmp, plan.path)
-            except OSError as exc:
-                _restore(done)
-                raise _cannot_write(exc, plan.shown) from None
-            done.append(plan)
+            batch.add(path, data, shown)
     except BaseException:
+        batch.abort()
+        raise
+    return batch.commit()
+
+
+_STAGING_THREADS = 8
+
+
+class WriteBatch:
+    """Files written together, all or nothing (see :func:`write_all`).
+
+    Each file starts going to disk (a temporary file, fsync'd) as soon as it is added, on
+    a few threads, while the caller computes the next one: fsync releases the GIL, so on
+    an archive the disk's waits overlap the CPU work instead of following it. Nothing is
+    visible under a target's name until :meth:`commit`; :meth:`abort` removes the lot.
+    """
+
+    def __init__(self) -> None:
+        self._new_mode = 0o666 & ~_umask()  # once: os.umask is process-wide, not thread-safe
+        self._pool: ThreadPoolExecutor | None = None
+        self._added: list[tuple[Path, str, bytes | None, Future[str] | None]] = []
+        self._made: list[Path] = []  # folders created, deepest last
+
+    def add(self, path: Path, data: bytes | str, shown: str) -> None:
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        try:
+            old: bytes | None = path.read_bytes()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            old = None
+        except OSError as exc:
+            reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+            raise InputError(f"cannot read: {reason}", shown) from None
+        if old == payload:
+            self._added.append((path, shown, old, None))
+            return
+        self._made += _make_folders(path.parent, shown)
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=_STAGING_THREADS)
+        staged = self._pool.submit(_stage, path, payload, shown, self._new_mode)
+        self._added.append((path, shown, old, staged))
+
+    def _staged(self) -> list[_Planned]:
+        """Wait for every temporary file; if one failed, remove them all and raise."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+        plans: list[_Planned] = []
+        failures: list[BaseException] = []
+        for path, shown, old, staged in self._added:
+            if staged is None:
+                continue
+            failure = staged.exception()
+            if failure is not None:
+                failures.append(failure)
+            else:
+                plans.append(_Planned(path, shown, staged.result(), old))
+        if failures:
+            self._discard(plans)
+            raise failures[0]
+        return plans
+
+    def _discard(self, plans: Sequence[_Planned]) -> None:
         for plan in plans:
-            # A backup _restore could not put back is the only copy of the old file: kept.
-            for leftover in (plan.tmp, None if plan in done else plan.backup):
-                if leftover is not None:
-                    with contextlib.suppress(OSError):
-                        os.unlink(leftover)
-        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                os.unlink(plan.tmp)
+        for folder in reversed(self._made):
             with contextlib.suppress(OSError):
                 folder.rmdir()
-        raise
-    for plan in plans:
-        if plan.backup is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(plan.backup)
-    for folder in dict.fromkeys(plan.path.parent for plan in plans):
-        _fsync_dir(folder)
-    return changed
+        self._made = []
+
+    def abort(self) -> None:
+        """Forget everything added: temporary files and new folders go."""
+        with contextlib.suppress(BaseException):
+            self._discard(self._staged())
+        self._added = []
+
+    def commit(self) -> list[bool]:
+        """Replace the targets; for each file added, False when its bytes were unchanged."""
+        plans = self._staged()
+        done: list[_Planned] = []  # replaced
+        try:
+            if len(plans) > 1:
+                for plan in plans:
+                    plan.backup = _backup(plan)
+            for plan in plans:
+                try:
+                    os.replace(plan.tmp, plan.path)
+                except OSError as exc:
+                    _restore(done)
+                    raise _cannot_write(exc, plan.shown) from None
+                done.append(plan)
+        except BaseException:
+            for plan in plans:
+                # A backup _restore could not put back is the only copy of the old file: kept.
+                for leftover in (plan.tmp, None if plan in done else plan.backup):
+                    if leftover is not None:
+                        with contextlib.suppress(OSError):
+                            os.unlink(leftover)
+            for folder in reversed(self._made):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
+        for plan in plans:
+            if plan.backup is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(plan.backup)
+        for folder in dict.fromkeys(plan.path.parent for plan in plans):
+            _fsync_dir(folder)
+        changed = [staged is not None for _, _, _, staged in self._added]
+        self._added = []
+        return changed
 
 
 @dataclass(eq=False)  # compared by identity
@@ -190,7 +259,7 @@ def _make_folders(folder: Path, shown: str) -> list[Path]:
     return made
 
 
-def _stage(path: Path, payload: bytes, shown: str) -> str:
+def _stage(path: Path, payload: bytes, shown: str, new_mode: int) -> str:
     """The new content in a temporary file beside ``path``, on disk, with the file's mode."""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -204,7 +273,7 @@ def _stage(path: Path, payload: bytes, shown: str) -> str:
         try:
             mode = path.stat().st_mode & 0o777
         except FileNotFoundError:
-            mode = 0o666 & ~_umask()
+            mode = new_mode
         os.chmod(tmp, mode)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
@@ -254,7 +323,7 @@ def _restore(done: list[_Planned]) -> None:
             elif plan.old is None:
                 os.unlink(plan.path)
             else:  # no hard links on this filesystem: the old bytes, in a new file
-                os.replace(_stage(plan.path, plan.old, plan.shown), plan.path)
+                os.replace(_stage(plan.path, plan.old, plan.shown, 0o644), plan.path)
 
 
 def _umask() -> int:
