@@ -133,6 +133,9 @@ TRICKY = [
     "<div>\n*raw*\n</div>\n\n```py\nx = 1\n```\n\n    indented\n\n***\n",
     # image with alt text and title
     '![A map of *three* towns](map.png "Map")\n',
+    # a setext heading over lines, one of them a pipe: joined, the pipe is over the underline
+    # and would make it a table (found by tests/test_properties.py)
+    "word\n\\|\nword\n---\n",
 ]
 
 

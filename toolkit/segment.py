@@ -631,9 +631,15 @@ def _lines(text: str) -> list[str]:
     return [line for line in text.split("\n") if line.strip(" \t")]
 
 
+def _one_line(text: str) -> str:
+    """Line endings as spaces, and nothing else touched: runs of spaces inside a code span
+    are its content (a translation of ``# Run `  x  ` `` keeps the padding)."""
+    return text.replace("\r", " ").replace("\n", " ").strip()
+
+
 def _cell(text: str) -> str:
     """A table cell's translation on one line with every pipe escaped."""
-    text = " ".join(text.split())
+    text = _one_line(text)
     # A pipe after an even run of backslashes (none, or escaped backslashes) is a cell border.
     text = _CELL_PIPE.sub(lambda m: m.group(1) + ("|" if len(m.group(1)) % 2 else "\\|"), text)
     trailing = len(text) - len(text.rstrip("\\"))
@@ -666,7 +672,7 @@ def _heading(text: str) -> str:
     A final run of '#' would be closing marks; over a setext underline (``---``) a pipe
     would make the heading a table header.
     """
-    text = _pipe_refs(_safe_line(" ".join(text.split())))
+    text = _pipe_refs(_safe_line(_one_line(text)))
     match = _CLOSING_HASHES.search(text)
     if match:
         text = text[: match.start()] + "\\" + text[match.start() :]
@@ -709,9 +715,11 @@ def rebuild(doc: Document, texts: Sequence[str | None]) -> str:
             continue
         out.append(doc.body[pos : block.start])
         placed = place(block, text)
+        # A pipe now on the line over a row like ``---`` would make that line a table
+        # header: a translation, or a source block over several lines joined onto one.
         if (
             "|" in placed
-            and text != block.text
+            and placed != doc.body[block.start : block.end]
             and not block.kind.startswith("table")
             and _delimiter_follows(doc.body, block.end)
         ):
