@@ -39,8 +39,9 @@ REBUILD_OURS = {
     "segment": (
         "ours, rebuild: per article, load the article (front matter), read its .po (polib), "
         "toolkit.segment.parse + translate_document + rebuild, translate the front-matter prose "
-        "fields, write build/<slug>/<slug>.es.md atomically (Markdown only; stand-in for "
-        "`l10n build` until toolkit.build lands)"
+        "fields; build/<slug>/<slug>.es.md, the Markdown the other tools write, staged as "
+        "computed and committed all at once, as `l10n build` writes (its HTML and bilingual "
+        "editions and attribution are not timed here)"
     ),
     "build": (
         "ours, rebuild: per article, `toolkit.build.edition_for` (article, .po, assembly) + "
@@ -259,10 +260,10 @@ def _rebuild_with_build(ws: Workspace) -> int:
 def _rebuild_with_segment(ws: Workspace) -> int:
     from toolkit.article import dump_front_matter, load_article
     from toolkit.catalog import read_catalog
-    from toolkit.files import write_atomic
+    from toolkit.files import WriteBatch
     from toolkit.segment import parse, rebuild, translate_document
 
-    written = 0
+    batch = WriteBatch()  # as `l10n build` writes: staged as computed, committed at the end
     for slug in ws.slugs():
         path = ws.article_path(slug)
         article = load_article(path, ws.rel(path))
@@ -275,6 +276,5 @@ def _rebuild_with_segment(ws: Workspace) -> int:
         for key, text, _line in article.translatable_fields():
             meta[key] = table.get(text, text)
         out = ws.build_path(slug) / f"{slug}.{LANG}.md"
-        if write_atomic(out, dump_front_matter(meta) + body, ws.rel(out)):
-            written += 1
-    return written
+        batch.add(out, dump_front_matter(meta) + body, ws.rel(out))
+    return sum(batch.commit())
