@@ -12,16 +12,16 @@ from toolkit.catalog import (
     SourceUnit,
     build_template,
     catalog_header,
-    load_catalog,
     merge,
     now_stamp,
+    parse_catalog,
     render_catalog,
     template_header,
 )
 from toolkit.config import Workspace
 from toolkit.entry import Catalog
 from toolkit.errors import ConflictError, InputError
-from toolkit.files import Snapshot, WriteBatch
+from toolkit.files import Snapshot, WriteBatch, decode_text
 from toolkit.segment import block_segments, parse, translatable
 
 
@@ -81,9 +81,8 @@ def plan_extract(ws: Workspace, slug: str, unit: str) -> tuple[ExtractResult, li
         shown = ws.rel(po_path)
         old: Catalog | None = None
         snap = Snapshot.take(po_path)
-        if snap.data is not None:
-            loaded = load_catalog(po_path, shown)
-            old, snap = loaded.catalog, loaded.snapshot
+        if snap.data is not None:  # parse the bytes the snapshot holds: one read, not two
+            old = parse_catalog(decode_text(snap.data, shown), shown)
         header = catalog_header(template, lang, old, team or _team_name(lang), translator)
         merged, stats = merge(old, template, header)
         result.catalogs[lang] = stats
@@ -115,8 +114,6 @@ def _old_creation_date(snap: Snapshot, shown: str) -> str | None:
                 return str(found[0].decode("utf-8"))
             except UnicodeDecodeError:
                 pass
-    from toolkit.catalog import parse_catalog
-    from toolkit.files import decode_text
 
     try:
         return parse_catalog(decode_text(snap.data, shown), shown).header.get("POT-Creation-Date")
