@@ -136,6 +136,8 @@ TRICKY = [
     # a setext heading over lines, one of them a pipe: joined, the pipe is over the underline
     # and would make it a table (found by tests/test_properties.py)
     "word\n\\|\nword\n---\n",
+    # the same with an escaped backtick before the pipe, which opens no code span
+    "*\\` \\|* `code`\nword\n---\n",
 ]
 
 

@@ -317,3 +317,22 @@ def test_heading_text_is_found_after_its_list_marker() -> None:
         ("- Sub", "- Sub"),
     ]
     assert rebuild(doc, ["Uno", "Dos"]) == "1. # Uno\n> - ## Dos\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "cells"),
+    [
+        ("> | a | b |\n> |---|---|\n> | c | d |\n", ["a", "b", "c", "d"]),
+        ("- | a | b |\n  |---|---|\n  | c | d |\n", ["a", "b", "c", "d"]),
+        # found by tests/test_properties.py: a header row with no leading pipe in a list item
+        ("- - word \\|\n    ---\n", ["- word \\|"]),
+    ],
+)
+def test_table_cells_inside_containers_leave_the_markers_out(body: str, cells: list[str]) -> None:
+    doc = parse(body)
+    assert [b.text for b in doc.blocks] == cells
+    assert [b.kind for b in doc.blocks][:1] == ["table header"]
+    # Every cell translated: still the same quote or list holding the same table.
+    rebuilt = rebuild(doc, [f"[{b.text} ES]" for b in doc.blocks])
+    shape = [(t.type, t.tag) for t in segment.markdown().parse(rebuilt) if t.type != "inline"]
+    assert shape == [(t.type, t.tag) for t in segment.markdown().parse(body) if t.type != "inline"]

@@ -54,22 +54,10 @@ def markdown() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table")
 
 
-@lru_cache(maxsize=1)
-def _block_parser() -> MarkdownIt:
-    """The same parser without its inline pass, for :func:`parse`.
-
-    ``parse`` reads only block tokens and each inline token's ``content`` and ``map``, which
-    the block pass sets; tokenizing every paragraph's emphasis, links and code spans into
-    children was two thirds of the parse time (0.7 of 1.1 s on 1,000 articles).
-    """
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable("table").disable("inline")
-
-
 def parse(body: str) -> Document:
     """Find the translatable blocks of a Markdown body."""
-    tokens = _block_parser().parse(body)
+    rows: dict[int, tuple[int, int]] = {}
+    tokens = _block_parser().parse(body, {_ROWS: rows})
     lines = body.split("\n")
     starts = [0]
     for raw in lines:
@@ -77,7 +65,7 @@ def parse(body: str) -> Document:
     blocks: list[Block] = []
     containers: list[str] = []
     heading = ""
-    in_table = False
+    in_table = in_head = False
     for tok in tokens:
         kind = tok.type
         if kind in ("blockquote_open", "list_item_open"):
@@ -90,8 +78,12 @@ def parse(body: str) -> Document:
             heading = ""
         elif kind in ("table_open", "table_close"):
             in_table = kind == "table_open"
+        elif kind in ("thead_open", "thead_close"):
+            in_head = kind == "thead_open"
         elif kind == "tr_open" and tok.map is not None:
-            blocks.extend(_table_cells(lines, starts, tok.map[0]))
+            row = tok.map[0]
+            span = rows.get(row, (starts[row], starts[row] + len(lines[row])))
+            blocks.extend(_table_cells(body, span, row, in_head))
         elif kind == "inline" and tok.map is not None and not in_table:
             block_kind = heading or _paragraph_kind(containers)
             block = _inline_block(lines, starts, tok, block_kind, bool(heading))
@@ -287,13 +279,16 @@ _ATX_OPENING = re.compile(
 )
 
 
-def _table_cells(lines: list[str], starts: list[int], row: int) -> list[Block]:
+def _table_cells(body: str, span: tuple[int, int], row: int, header: bool) -> list[Block]:
     r"""Cells of one table row, located by splitting the raw row on unescaped pipes.
 
-    markdown-it unescapes ``\|`` in cell content, so the raw row is the reliable source.
+    markdown-it unescapes ``\|`` in cell content, so the raw row is the reliable source. The
+    row is ``body[span[0]:span[1]]``: the line after its container markers (``> ``, a list
+    item's indent), as markdown-it's table rule reads it; a marker is no cell.
     """
-    raw = lines[row]
-    kind = "table header" if _is_header_row(lines, row) else "table cell"
+    first, last = span
+    raw = body[first:last]
+    kind = "table header" if header else "table cell"
     cuts = [m.start() for m in _PIPE.finditer(raw)]
     bounds = [-1, *cuts, len(raw)]
     cells: list[Block] = []
@@ -302,14 +297,42 @@ def _table_cells(lines: list[str], starts: list[int], row: int) -> list[Block]:
         text = piece.strip()
         if not text:
             continue
-        offset = left + 1 + (len(piece) - len(piece.lstrip()))
-        start = starts[row] + offset
+        start = first + left + 1 + (len(piece) - len(piece.lstrip()))
         cells.append(Block(kind, text, row + 1, start, start + len(text)))
     return cells
 
 
-def _is_header_row(lines: list[str], row: int) -> bool:
-    return row + 1 < len(lines) and re.fullmatch(r"[\s|:\-]+", lines[row + 1]) is not None
+_ROWS = "toolkit.segment.rows"
+
+
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    """The toolkit's parser without its inline pass, its table rule reporting where each row's
+    text starts and ends in the source (after the container markers), as ``env[_ROWS][line]``.
+
+    ``parse`` reads only block tokens and each inline token's ``content`` and ``map``, which
+    the block pass sets; tokenizing every paragraph's emphasis, links and code spans into
+    children was two thirds of the parse time (0.7 of 1.1 s on 1,000 articles).
+    """
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table").disable("inline")
+    ruler = md.block.ruler
+    rule = ruler.__rules__[ruler.__find__("table")]
+    ruler.at("table", _track_rows(rule.fn), {"alt": list(rule.alt)})
+    return md
+
+
+def _track_rows(rule: Callable[[Any, int, int, bool], bool]) -> Callable[..., bool]:
+    def tracked(state: Any, start_line: int, end_line: int, silent: bool) -> bool:
+        found = rule(state, start_line, end_line, silent)
+        rows = state.env.get(_ROWS) if isinstance(state.env, dict) else None
+        if found and not silent and rows is not None:
+            for line in range(start_line, state.line):
+                rows[line] = (state.bMarks[line] + state.tShift[line], state.eMarks[line])
+        return found
+
+    return tracked
 
 
 def translatable(text: str) -> bool:
@@ -647,23 +670,41 @@ def _cell(text: str) -> str:
 
 
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
-_ANY_PIPE = re.compile(r"\\?\|")
 _DELIMITER_ROW = re.compile(r"[ \t>]*[ \t|:-]*-[ \t|:-]*$")
 
 
-def _pipe_refs(line: str) -> str:
-    """Pipes outside code spans as ``&#124;``: the same text, but no table header.
+def _pipe_refs(text: str, start: int = 0) -> str:
+    """The pipes of ``text[start:]`` outside code spans as ``&#124;``: the same text, but no
+    table header. A line with a pipe, escaped or not, over a row like ``---`` opens a table.
 
-    A line with a pipe, escaped or not, over a row like ``---`` opens a table.
+    The code spans are the parser's (a backslash-escaped backtick opens none); a backslash
+    escaping a pipe goes with it, one escaping a backslash stays.
     """
-    if "|" not in line:
-        return line
-    pieces: list[str] = []
-    pos = 0
-    for span in _CODE_SPAN.finditer(line):
-        pieces.append(_ANY_PIPE.sub("&#124;", line[pos : span.start()]) + span.group())
-        pos = span.end()
-    return "".join(pieces) + _ANY_PIPE.sub("&#124;", line[pos:])
+    if "|" not in text[start:]:
+        return text
+    tracker = _SpanTracker(text)
+    _tracking_parser().parseInline(text, {_SpanTracker.KEY: tracker})
+    code = (
+        sorted((a, b) for a, b, name in tracker.constructs if name == "backticks")
+        if tracker.exact
+        else [m.span() for m in _CODE_SPAN.finditer(text)]
+    )
+    code_starts = [a for a, _ in code]
+    pieces = [text[:start]]
+    pos = start
+    for i in (m.start() for m in re.finditer(r"\|", text[start:])):
+        i += start
+        k = bisect.bisect_left(code_starts, i) - 1
+        if k >= 0 and code[k][1] > i:
+            continue  # inside a code span: content
+        slashes = 0
+        while i - slashes - 1 >= pos and text[i - slashes - 1] == "\\":
+            slashes += 1
+        cut = i - 1 if slashes % 2 else i
+        pieces += [text[pos:cut], "&#124;"]
+        pos = i + 1
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _heading(text: str) -> str:
@@ -723,8 +764,8 @@ def rebuild(doc: Document, texts: Sequence[str | None]) -> str:
             and not block.kind.startswith("table")
             and _delimiter_follows(doc.body, block.end)
         ):
-            head, newline, last = placed.rpartition("\n")
-            placed = head + newline + _pipe_refs(last)
+            head, newline, _ = placed.rpartition("\n")
+            placed = _pipe_refs(placed, len(head) + len(newline))  # its last line
         out.append(placed)
         pos = block.end
     out.append(doc.body[pos:])
