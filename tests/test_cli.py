@@ -34,8 +34,7 @@ def test_extract_then_status(sample_workspace: Path) -> None:
     assert out.startswith("sample: 10 entries (es: 0 kept, 0 fuzzy, 10 new, 0 obsolete); wrote ")
     code, out, _ = l10n(sample_workspace, "extract")
     assert out == (
-        "sample: 10 entries (es: 10 kept, 0 fuzzy, 0 new, 0 obsolete); "
-        "wrote nothing (up to date)\n"
+        "sample: 10 entries (es: 10 kept, 0 fuzzy, 0 new, 0 obsolete); wrote nothing (up to date)\n"
     )
     code, out, _ = l10n(sample_workspace, "status", "--json")
     assert code == 0

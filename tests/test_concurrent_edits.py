@@ -66,8 +66,8 @@ def test_extract_refuses_a_catalog_saved_between_read_and_write(
     article.write_text(SAMPLE.replace("Ten Things", "Eleven Things"), "utf-8")
     real_plan = toolkit.extract.plan_extract
 
-    def plan_then_translator_saves(*args: Any) -> Any:
-        planned = real_plan(*args)  # everything read, nothing written yet
+    def plan_then_translator_saves(*args: Any, **kwargs: Any) -> Any:
+        planned = real_plan(*args, **kwargs)  # everything read, nothing written yet
         poedit_save(root / SAMPLE_PO, "Spyware in the Americas", "El spyware en América")
         return planned
 

@@ -4,8 +4,6 @@ The golden texts below were checked against msgcat, and ``test_golden_is_msgcat_
 keeps checking them; the property test sends random catalogs through msgcat.
 """
 
-
-
 from __future__ import annotations
 
 import subprocess

@@ -12,7 +12,8 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from toolkit.article import Article
@@ -55,15 +56,40 @@ class Row:
 
 
 @dataclass(frozen=True)
+class _Parts:
+    """What the bilingual rows are made of, kept so that they are made only when asked for."""
+
+    fields: tuple[Row, ...]
+    doc: Document
+    texts: tuple[str | None, ...]  # each block's text for ``rebuild``
+    states: tuple[tuple[str, ...], ...]  # each block's unit states
+
+
+@dataclass(frozen=True)
 class Assembly:
     article: Article
     lang: str
     meta: dict[str, Any]  # the translated front matter
     body: str  # the translated Markdown body
-    rows: tuple[Row, ...]  # front-matter fields first, then the body
     units: tuple[Unit, ...]  # every distinct unit of the article, in order
     translators: tuple[str, ...]
-    env: dict[str, Any]  # markdown-it env of the source (its link reference definitions)
+    parts: _Parts = field(repr=False, compare=False)
+
+    @cached_property
+    def rows(self) -> tuple[Row, ...]:
+        """Front-matter fields first, then the body: what the bilingual editions align.
+
+        Made on first use: a Markdown edition alone needs no rows, and chunking the body
+        parses it once more.
+        """
+        return (*self.parts.fields, *_body_rows(self.parts))
+
+    @cached_property
+    def env(self) -> dict[str, Any]:
+        """markdown-it env of the source: its link reference definitions, for row HTML."""
+        env: dict[str, Any] = {}
+        markdown().parse(self.article.body, env)
+        return env
 
     @property
     def total(self) -> int:
@@ -157,33 +183,40 @@ def assemble(
 ) -> Assembly:
     """The translated article, its front matter and its aligned rows."""
     lookup = _Lookup(catalog, include_fuzzy)
-    rows: list[Row] = []
+    fields: list[Row] = []
     field_units: dict[str, Unit] = {}
     for key, text, _line in article.translatable_fields():
         found = lookup(text)
         field_units[key] = found
-        rows.append(Row(key, text, found.target, found.state))
+        fields.append(Row(key, text, found.target, found.state))
 
-    env: dict[str, Any] = {}
-    markdown().parse(article.body, env)
     doc = parse(article.body)
     per_block = [_block_units(block, lookup, unit, article.language) for block in doc.blocks]
-    texts = [_joined(parts) for parts in per_block]
-    body = rebuild(doc, texts)
-    for kind, start, end, indexes in _chunks(doc):
-        chunk = Document(
-            doc.body[start:end],
-            tuple(_shift(doc.blocks[i], start) for i in indexes),
-        )
-        states = [u.state for i in indexes for u, _sep in per_block[i]]
-        target = rebuild(chunk, [texts[i] for i in indexes])
-        rows.append(Row(kind, chunk.body, target, worst(states)))
+    texts = tuple(_joined(parts) for parts in per_block)
+    body = rebuild(doc, list(texts))
+    states = tuple(tuple(u.state for u, _sep in parts) for parts in per_block)
 
     people = _translators(catalog, translators)
     units = tuple(lookup.units.values())
     engines = sorted({u.engine for u in units if u.engine})
     meta = translated_meta(article, lang, field_units, people, engines)
-    return Assembly(article, lang, meta, body, tuple(rows), units, people, env)
+    return Assembly(
+        article, lang, meta, body, units, people, _Parts(tuple(fields), doc, texts, states)
+    )
+
+
+def _body_rows(parts: _Parts) -> list[Row]:
+    doc = parts.doc
+    rows: list[Row] = []
+    for kind, start, end, indexes in _chunks(doc):
+        chunk = Document(
+            doc.body[start:end],
+            tuple(_shift(doc.blocks[i], start) for i in indexes),
+        )
+        states = [state for i in indexes for state in parts.states[i]]
+        target = rebuild(chunk, [parts.texts[i] for i in indexes])
+        rows.append(Row(kind, chunk.body, target, worst(states)))
+    return rows
 
 
 def _block_units(block: Block, lookup: _Lookup, unit: str, lang: str) -> list[tuple[Unit, str]]:
@@ -195,7 +228,8 @@ def _block_units(block: Block, lookup: _Lookup, unit: str, lang: str) -> list[tu
     ``--unit sentence`` in a paragraph workspace still reassembles).
     """
     segments = [(block.text, "")]
-    if block.text not in lookup:
+    # A block without a letter was not extracted, and neither could a sentence of it be.
+    if block.text not in lookup and translatable(block.text):
         sentences = block_segments(block, "sentence", lang)
         if unit == "sentence" or any(s in lookup for s, _ in sentences):
             segments = sentences

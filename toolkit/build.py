@@ -9,16 +9,19 @@ writes nothing.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from toolkit.article import load_article
 from toolkit.assemble import Assembly, assemble
 from toolkit.catalog import read_catalog
 from toolkit.config import Workspace
-from toolkit.editions import render_all
+from toolkit.editions import FORMATS, render_all
 from toolkit.errors import GateError, UsageError
-from toolkit.files import write_all
+from toolkit.files import WriteBatch
+from toolkit.parallel import ordered_map
 
 
 @dataclass
@@ -63,25 +66,64 @@ def build(
     lang: str,
     min_translated: float | None = None,
     include_fuzzy: bool = False,
+    formats: Sequence[str] = FORMATS,
+    jobs: int | None = None,
 ) -> list[BuildResult]:
+    """Build the editions in ``formats`` (all four by default) of each article.
+
+    ``jobs``: processes for an archive (0: one per core; default ``[tool.l10n] jobs``).
+    """
     threshold = ws.config.min_translated if min_translated is None else min_translated
     if not 0 <= threshold <= 100:
         raise UsageError(f"--min-translated must be between 0 and 100, not {threshold:g}")
+    unknown = [name for name in formats if name not in FORMATS]
+    if unknown or not formats:
+        raise UsageError(
+            f"unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})"
+            if unknown
+            else "no format to build"
+        )
+    plan = partial(
+        _plan_build,
+        ws,
+        lang=lang,
+        threshold=threshold,
+        include_fuzzy=include_fuzzy,
+        formats=tuple(formats),
+    )
     plans: list[tuple[BuildResult, list[tuple[Path, str, str]]]] = []
-    for slug in ws.resolve_slugs(slugs):
-        edition, shown = edition_for(ws, slug, lang, include_fuzzy)
-        check_gate(edition, shown, threshold)
-        folder = ws.build_path(slug)
-        outputs = [
-            (folder / name, ws.rel(folder / name), text)
-            for name, text in render_all(edition, slug).items()
-        ]
-        result = BuildResult(slug, edition.reviewed, edition.total, edition.percent)
-        plans.append((result, outputs))
-    everything = [
-        (result, path, shown, text) for result, outputs in plans for path, shown, text in outputs
-    ]
-    flags = write_all([(path, text, shown) for _, path, shown, text in everything])
-    for (result, _, shown, _), written in zip(everything, flags, strict=True):
+    batch = WriteBatch()  # each file starts to disk while the next article is computed
+    try:
+        for result, outputs in ordered_map(
+            plan, ws.resolve_slugs(slugs), ws.config.jobs if jobs is None else jobs
+        ):
+            plans.append((result, outputs))
+            for path, shown, text in outputs:
+                batch.add(path, text, shown)
+    except BaseException:
+        batch.abort()  # a refusal or an error writes nothing
+        raise
+    flags = batch.commit()
+    everything = [(result, shown) for result, outputs in plans for _, shown, _ in outputs]
+    for (result, shown), written in zip(everything, flags, strict=True):
         (result.written if written else result.unchanged).append(shown)
     return [result for result, _ in plans]
+
+
+def _plan_build(
+    ws: Workspace,
+    slug: str,
+    lang: str,
+    threshold: float,
+    include_fuzzy: bool,
+    formats: tuple[str, ...],
+) -> tuple[BuildResult, list[tuple[Path, str, str]]]:
+    """One article's editions as (path, path shown, text), computed without writing."""
+    edition, shown = edition_for(ws, slug, lang, include_fuzzy)
+    check_gate(edition, shown, threshold)
+    folder = ws.build_path(slug)
+    outputs = [
+        (folder / name, ws.rel(folder / name), text)
+        for name, text in render_all(edition, slug, formats).items()
+    ]
+    return BuildResult(slug, edition.reviewed, edition.total, edition.percent), outputs

@@ -71,9 +71,16 @@ def parse_catalog(text: str, shown: str) -> Catalog:
     return catalog
 
 
-_KEYWORD_LINE = re.compile(
-    r"^(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"
-    r'"(?:[^"\\]|\\.)*"\s*$'
+# The first line that is none of: blank, a comment, an obsolete comment (``#~|``...), a
+# keyword and/or one complete string. One search over the whole text: a loop over its lines
+# took a third of the time of reading a catalog. ``_W`` is whitespace within a line.
+_W = r"[^\S\n]"
+_BAD_LINE = re.compile(
+    rf"^(?!{_W}*$)(?!{_W}*#(?!~))(?!{_W}*#~(?!{_W}*(?:msg|\")))"
+    rf"(?!{_W}*(?:#~{_W}*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?){_W}+)?"
+    rf'"[^"\\\n]*(?:\\.[^"\\\n]*)*"{_W}*$)'
+    r".*$",
+    re.MULTILINE,
 )
 
 
@@ -83,15 +90,11 @@ def check_syntax(text: str, shown: str) -> None:
     polib is lenient: ``msgid "a`` without its closing quote is swallowed into the next
     entry, and rewriting that catalog would lose a translator's work.
     """
-    for number, line in enumerate(text.split("\n"), 1):
-        stripped = line.strip()
-        if not stripped or (stripped.startswith("#") and not stripped.startswith("#~")):
-            continue
-        if stripped.startswith("#~") and not re.match(r"^#~\s*(msg|\")", stripped):
-            continue
-        if not _KEYWORD_LINE.match(stripped):
-            problem = "unterminated string" if stripped.count('"') % 2 else "unexpected text"
-            raise InputError(f"malformed catalog: {problem}", shown, number)
+    bad = _BAD_LINE.search(text)
+    if bad is not None:
+        problem = "unterminated string" if bad.group().count('"') % 2 else "unexpected text"
+        number = text.count("\n", 0, bad.start()) + 1
+        raise InputError(f"malformed catalog: {problem}", shown, number)
 
 
 _HEADER_FIELD = re.compile(r"^[A-Za-z][\w-]*:")

@@ -34,6 +34,15 @@ RootOption = Annotated[
 SlugsArg = Annotated[list[str] | None, typer.Argument(help="Article slugs (default: all).")]
 LangOption = Annotated[str | None, typer.Option("--lang", help="Target language (BCP 47).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        help="Processes for many articles (0: one per core; default: [tool.l10n] jobs).",
+    ),
+]
 
 
 def fail(exc: ToolkitError) -> typer.Exit:
@@ -82,6 +91,7 @@ def extract(
     unit: Annotated[
         str | None, typer.Option("--unit", help="paragraph (default) or sentence.")
     ] = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Write locales/SLUG.pot and create or update locales/LANG/SLUG.po."""
     from toolkit.config import UNITS
@@ -90,7 +100,7 @@ def extract(
 
     if unit is not None and unit not in UNITS:
         raise UsageError(f"unknown unit {unit!r} (choose from {', '.join(UNITS)})")
-    for result in run_extract(workspace(ctx), slugs, unit):
+    for result in run_extract(workspace(ctx), slugs, unit, jobs):
         merged = "; ".join(
             f"{lang}: {s.kept} kept, {s.fuzzy} fuzzy, {s.new} new, {s.obsolete} obsolete"
             for lang, s in result.catalogs.items()
@@ -188,13 +198,32 @@ def build(
             "--include-fuzzy", help="Publish unreviewed (fuzzy) translations, with a notice."
         ),
     ] = False,
+    formats: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            help="Only this edition: markdown, html, bilingual-html or bilingual-markdown "
+            "(repeatable; default: all four).",
+        ),
+    ] = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Write the translated and bilingual editions to build/SLUG/ (Markdown and HTML)."""
     from toolkit.build import build as run_build
     from toolkit.build import floor1
 
     ws = workspace(ctx)
-    results = run_build(ws, slugs, target_language(ws, lang), min_translated, include_fuzzy)
+    from toolkit.editions import FORMATS
+
+    results = run_build(
+        ws,
+        slugs,
+        target_language(ws, lang),
+        min_translated,
+        include_fuzzy,
+        formats or FORMATS,
+        jobs,
+    )
     for result in results:
         typer.echo(
             f"{result.slug}: {result.reviewed} of {result.total} entries reviewed "

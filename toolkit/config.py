@@ -27,6 +27,7 @@ class Config:
     project: str = "article-l10n"
     team: str = ""
     translators: tuple[str, ...] = field(default_factory=tuple)
+    jobs: int = 0  # processes for a whole archive; 0: one per core
 
 
 _KEYS: dict[str, type] = {
@@ -40,6 +41,7 @@ _KEYS: dict[str, type] = {
     "project": str,
     "team": str,
     "translators": list,
+    "jobs": int,
 }
 
 
@@ -63,12 +65,14 @@ def load_config(root: Path) -> Config:
             raise InputError(f"unknown setting [tool.l10n] {key}", path)
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        if not isinstance(value, expected):
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise InputError(f"[tool.l10n] {key} must be a {expected.__name__}", path)
         values[key] = tuple(value) if isinstance(value, list) else value
     config = Config(**values)
     if config.unit not in UNITS:
         raise InputError(f"[tool.l10n] unit must be one of {', '.join(UNITS)}", path)
+    if config.jobs < 0:
+        raise InputError("[tool.l10n] jobs must be 0 (one per core) or more", path)
     for code in (config.source_language, *config.target_languages):
         check_language(code)
     return config

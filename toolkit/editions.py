@@ -31,26 +31,25 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 
+# The editions `l10n build --format` names, in the order they are written.
+FORMATS = ("markdown", "html", "bilingual-html", "bilingual-markdown")
+
+
 def file_names(slug: str, source: str, lang: str) -> dict[str, str]:
-    """Output kind → file name inside ``build/<slug>/``."""
+    """Format → file name inside ``build/<slug>/``."""
     return {
         "markdown": f"{slug}.{lang}.md",
         "html": f"{slug}.{lang}.html",
-        "bilingual_html": f"{slug}.{source}-{lang}.html",
-        "bilingual_markdown": f"{slug}.{source}-{lang}.md",
+        "bilingual-html": f"{slug}.{source}-{lang}.html",
+        "bilingual-markdown": f"{slug}.{source}-{lang}.md",
     }
 
 
-def render_all(edition: Assembly, slug: str) -> dict[str, str]:
-    """File name → content of the four editions."""
+def render_all(edition: Assembly, slug: str, formats: Sequence[str] = FORMATS) -> dict[str, str]:
+    """File name → content of the editions asked for (all four by default)."""
     notes = attribution(edition)
     names = file_names(slug, edition.article.language, edition.lang)
-    return {
-        names["markdown"]: edition_markdown(edition, notes),
-        names["html"]: edition_html(edition, notes),
-        names["bilingual_html"]: bilingual_html(edition, notes),
-        names["bilingual_markdown"]: bilingual_markdown(edition, notes),
-    }
+    return {names[name]: _RENDERERS[name](edition, notes) for name in FORMATS if name in formats}
 
 
 # --- Markdown ----------------------------------------------------------------------------
@@ -323,3 +322,11 @@ def _row_html(row: Row, text: str, env: dict[str, Any]) -> str:
     if _is_field(row):
         return f'<p class="deck">{e(text)}</p>'
     return render_markdown(text, env).rstrip("\n")
+
+
+_RENDERERS: dict[str, Callable[[Assembly, Attribution], str]] = {
+    "markdown": edition_markdown,
+    "html": edition_html,
+    "bilingual-html": bilingual_html,
+    "bilingual-markdown": bilingual_markdown,
+}

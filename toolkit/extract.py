@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from toolkit.article import Article, load_article
@@ -22,6 +23,7 @@ from toolkit.config import Workspace
 from toolkit.entry import Catalog
 from toolkit.errors import ConflictError, InputError
 from toolkit.files import Snapshot, WriteBatch, decode_text
+from toolkit.parallel import ordered_map
 from toolkit.segment import block_segments, parse, translatable
 
 
@@ -121,15 +123,22 @@ def _old_creation_date(snap: Snapshot, shown: str) -> str | None:
         return None  # a broken template is regenerated from the article
 
 
-def extract(ws: Workspace, slugs: list[str] | None, unit: str | None = None) -> list[ExtractResult]:
+def extract(
+    ws: Workspace, slugs: list[str] | None, unit: str | None = None, jobs: int | None = None
+) -> list[ExtractResult]:
     """Extract the articles; nothing replaces a file until every article is computed, so an
-    error writes nothing."""
-    unit = unit or ws.config.unit
+    error writes nothing. ``jobs``: processes for an archive (0: one per core; default
+    ``[tool.l10n] jobs``)."""
+    chosen = unit or ws.config.unit
     plans: list[tuple[ExtractResult, list[PlannedWrite]]] = []
     batch = WriteBatch()  # each file starts to disk while the next article is computed
     try:
-        for slug in ws.resolve_slugs(slugs):
-            result, writes = plan_extract(ws, slug, unit)
+        planned = ordered_map(
+            partial(plan_extract, ws, unit=chosen),
+            ws.resolve_slugs(slugs),
+            ws.config.jobs if jobs is None else jobs,
+        )
+        for result, writes in planned:
             plans.append((result, writes))
             for w in writes:
                 batch.add(w.path, w.text, w.shown)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from toolkit.errors import InputError
 
@@ -117,6 +118,10 @@ def write_all(writes: Sequence[Write]) -> list[bool]:
 
 
 _STAGING_THREADS = 8
+# A batch fsyncs its first files one by one; a bigger batch (an archive) leaves the rest to
+# one syncfs(2) before its renames. Every fsync of a new file commits the filesystem's
+# journal: on 2,000 files the one-by-one way took twice the time and CPU of one syncfs.
+_FSYNC_EACH = 8
 
 
 class WriteBatch:
@@ -132,7 +137,8 @@ class WriteBatch:
         self._new_mode = 0o666 & ~_umask()  # once: os.umask is process-wide, not thread-safe
         self._pool: ThreadPoolExecutor | None = None
         self._added: list[tuple[Path, str, bytes | None, Future[str] | None]] = []
-        self._made: list[Path] = []  # folders created, deepest last
+        self._made: list[Path] = []  # folders created (by the staging threads)
+        self._staged_count = 0
 
     def add(self, path: Path, data: bytes | str, shown: str) -> None:
         payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -146,10 +152,15 @@ class WriteBatch:
         if old == payload:
             self._added.append((path, shown, old, None))
             return
-        self._made += _make_folders(path.parent, shown)
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=_STAGING_THREADS)
-        staged = self._pool.submit(_stage, path, payload, shown, self._new_mode)
+        # The first few files are flushed one by one; past them, one syncfs at commit
+        # flushes the rest at once (see commit).
+        self._staged_count += 1
+        flush = self._staged_count <= _FSYNC_EACH
+        staged = self._pool.submit(
+            _stage, path, payload, shown, self._new_mode, old is not None, flush, self._made
+        )
         self._added.append((path, shown, old, staged))
 
     def _staged(self) -> list[_Planned]:
@@ -176,20 +187,24 @@ class WriteBatch:
         for plan in plans:
             with contextlib.suppress(OSError):
                 os.unlink(plan.tmp)
-        for folder in reversed(self._made):
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-        self._made = []
+        _remove_folders(self._made)
 
     def abort(self) -> None:
         """Forget everything added: temporary files and new folders go."""
         with contextlib.suppress(BaseException):
             self._discard(self._staged())
         self._added = []
+        self._staged_count = 0
 
     def commit(self) -> list[bool]:
         """Replace the targets; for each file added, False when its bytes were unchanged."""
         plans = self._staged()
+        if self._staged_count > _FSYNC_EACH:
+            try:
+                _flush_all([plan.tmp for plan in plans[_FSYNC_EACH:]])
+            except OSError as exc:
+                self._discard(plans)
+                raise _cannot_write(exc, plans[_FSYNC_EACH].shown) from None
         done: list[_Planned] = []  # replaced
         try:
             if len(plans) > 1:
@@ -209,18 +224,23 @@ class WriteBatch:
                     if leftover is not None:
                         with contextlib.suppress(OSError):
                             os.unlink(leftover)
-            for folder in reversed(self._made):
-                with contextlib.suppress(OSError):
-                    folder.rmdir()
+            _remove_folders(self._made)
             raise
         for plan in plans:
             if plan.backup is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(plan.backup)
-        for folder in dict.fromkeys(plan.path.parent for plan in plans):
-            _fsync_dir(folder)
+        # The renames themselves to disk: their folders, one by one or in one syncfs.
+        folders = list(dict.fromkeys(plan.path.parent for plan in plans))
+        if len(folders) > _FSYNC_EACH:
+            with contextlib.suppress(OSError):  # the files are in place; as _fsync_dir does
+                _flush_all([str(folder) for folder in folders])
+        else:
+            for folder in folders:
+                _fsync_dir(folder)
         changed = [staged is not None for _, _, _, staged in self._added]
         self._added = []
+        self._staged_count = 0
         return changed
 
 
@@ -238,43 +258,70 @@ def _cannot_write(exc: OSError, shown: str) -> InputError:
     return InputError(f"cannot write: {reason}", shown)
 
 
-def _make_folders(folder: Path, shown: str) -> list[Path]:
-    """Create ``folder`` and its missing parents; return those created, outermost first."""
+def _make_folders(folder: Path, shown: str, made: list[Path]) -> None:
+    """Create ``folder`` and its missing parents, appending each one created to ``made``.
+
+    Staging threads share ``made``; a folder another thread created meanwhile is fine.
+    """
     missing: list[Path] = []
     while not folder.exists():
         missing.append(folder)
         if folder.parent == folder:
             break
         folder = folder.parent
-    made: list[Path] = []
-    try:
-        for each in reversed(missing):
+    for each in reversed(missing):
+        try:
             each.mkdir()
-            made.append(each)
-    except OSError as exc:
-        for each in reversed(made):
-            with contextlib.suppress(OSError):
-                each.rmdir()
-        raise _cannot_write(exc, shown) from None
-    return made
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise _cannot_write(exc, shown) from None
+        made.append(each)
 
 
-def _stage(path: Path, payload: bytes, shown: str, new_mode: int) -> str:
-    """The new content in a temporary file beside ``path``, on disk, with the file's mode."""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise _cannot_write(exc, shown) from None
+def _remove_folders(made: list[Path]) -> None:
+    """Remove the folders a batch created, deepest first; one that is not empty stays."""
+    for folder in sorted(made, key=lambda p: len(p.parts), reverse=True):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+    made.clear()
+
+
+def _stage(
+    path: Path,
+    payload: bytes,
+    shown: str,
+    new_mode: int,
+    exists: bool,
+    flush: bool,
+    made: list[Path] | None = None,
+) -> str:
+    """The new content in a temporary file beside ``path``: the mode of the file it replaces
+    (``exists``), else ``new_mode``. ``flush``: fsync it now; otherwise :func:`_flush_all`
+    does before anything is replaced. Missing folders are created, and listed in ``made``.
+    """
+    if made is not None:
+        _make_folders(path.parent, shown, made)
+    while True:
+        tmp = _fresh_name(path, ".tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            break
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise _cannot_write(exc, shown) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            mode = path.stat().st_mode & 0o777
-        except FileNotFoundError:
+            if flush:
+                os.fsync(handle.fileno())
             mode = new_mode
-        os.chmod(tmp, mode)
+            if exists:
+                with contextlib.suppress(FileNotFoundError):
+                    mode = path.stat().st_mode & 0o777
+            os.fchmod(handle.fileno(), mode)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -282,6 +329,46 @@ def _stage(path: Path, payload: bytes, shown: str, new_mode: int) -> str:
             raise _cannot_write(exc, shown) from None
         raise
     return tmp
+
+
+def _flush_all(paths: Sequence[str]) -> None:
+    """Put the data of these files on disk: one syncfs(2) per filesystem where Linux has it,
+    else an fsync of each."""
+    if not paths:
+        return
+    syncfs = _syncfs()
+    if syncfs is not None:
+        devices: dict[int, str] = {}
+        for each in paths:
+            devices.setdefault(os.stat(each).st_dev, each)
+        for each in devices.values():
+            fd = os.open(each, os.O_RDONLY)
+            try:
+                if syncfs(fd) != 0:
+                    import ctypes
+
+                    err = ctypes.get_errno()
+                    raise OSError(err, os.strerror(err), each)
+            finally:
+                os.close(fd)
+        return
+    for each in paths:
+        fd = os.open(each, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@lru_cache(maxsize=1)
+def _syncfs() -> Callable[[int], int] | None:
+    import ctypes  # here: only a batch of many files needs it
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return cast("Callable[[int], int]", libc.syncfs)
+    except (OSError, AttributeError):  # not Linux/glibc
+        return None
 
 
 def _backup(plan: _Planned) -> str | None:
@@ -323,7 +410,7 @@ def _restore(done: list[_Planned]) -> None:
             elif plan.old is None:
                 os.unlink(plan.path)
             else:  # no hard links on this filesystem: the old bytes, in a new file
-                os.replace(_stage(plan.path, plan.old, plan.shown, 0o644), plan.path)
+                os.replace(_stage(plan.path, plan.old, plan.shown, 0o644, True, True), plan.path)
 
 
 def _umask() -> int:
