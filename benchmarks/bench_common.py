@@ -1,8 +1,6 @@
 """Shared by ``scale.py`` and ``compare.py``: paths, timing, and our toolkit's timed steps.
 
-Our steps are library calls, the way the CLI runs them. The rebuild step has one swap point,
-:func:`rebuild_ours`: until ``toolkit.assemble`` (``l10n build``) lands it rebuilds Markdown
-with the committed ``toolkit.segment`` functions, the same job as po2md / po4a-translate.
+Our steps are library calls, the way the CLI runs them (``jobs``: the CLI's ``--jobs``).
 """
 
 from __future__ import annotations
@@ -29,27 +27,14 @@ OUT = ROOT / "benchmarks" / "out"
 LANG = "es"
 T = TypeVar("T")
 
-# How our toolkit's "rebuild" step is done: "segment" (the committed toolkit.segment functions)
-# until `l10n build` is merged; then "build" (toolkit.build.edition_for + editions.
-# edition_markdown). Swapping is this one line; $L10N_BENCH_REBUILD overrides it.
-REBUILD_WITH = os.environ.get("L10N_BENCH_REBUILD", "segment")
-
 # What the "rebuild" step of our toolkit times; printed under every table.
-REBUILD_OURS = {
-    "segment": (
-        "ours, rebuild: per article, load the article (front matter), read its .po (polib), "
-        "toolkit.segment.parse + translate_document + rebuild, translate the front-matter prose "
-        "fields; build/<slug>/<slug>.es.md, the Markdown the other tools write, staged as "
-        "computed and committed all at once, as `l10n build` writes (its HTML and bilingual "
-        "editions and attribution are not timed here)"
-    ),
-    "build": (
-        "ours, rebuild: per article, `toolkit.build.edition_for` (article, .po, assembly) + "
-        "`toolkit.editions.edition_markdown` with its attribution, written atomically to "
-        "build/<slug>/<slug>.es.md (the Markdown edition of `l10n build`, without its HTML "
-        "and bilingual editions)"
-    ),
-}[REBUILD_WITH]
+REBUILD_OURS = (
+    "ours, rebuild: `toolkit.build.build(ws, slugs, 'es', formats=('markdown',))`, the "
+    "library call of `l10n build --format markdown`: per article, load the article, read its "
+    ".po (polib), reassemble, add the attribution (byline and footer) and write "
+    "build/<slug>/<slug>.es.md, the Markdown the other tools write; staged as computed and "
+    "committed all at once (its HTML and bilingual editions are not asked for)"
+)
 
 
 def use_repo_toolkit() -> None:
@@ -192,11 +177,11 @@ def open_workspace(root: Path) -> Workspace:
     return Workspace.open(root)
 
 
-def extract_ours(ws: Workspace) -> int:
-    """``l10n extract`` on every article; the number of files written."""
+def extract_ours(ws: Workspace, jobs: int | None = None) -> int:
+    """``l10n extract [--jobs N]`` on every article; the number of files written."""
     from toolkit.extract import extract
 
-    return sum(len(result.written) for result in extract(ws, None))
+    return sum(len(result.written) for result in extract(ws, None, jobs=jobs))
 
 
 def status_ours(ws: Workspace) -> int:
@@ -235,46 +220,9 @@ def fill_identity_ours(ws: Workspace) -> None:
         write_catalog(path, catalog, ws.rel(path))
 
 
-def rebuild_ours(ws: Workspace) -> int:
-    """The timed rebuild of our toolkit: every article's Markdown edition; files written."""
-    if REBUILD_WITH == "build":
-        return _rebuild_with_build(ws)
-    return _rebuild_with_segment(ws)
+def rebuild_ours(ws: Workspace, jobs: int | None = None) -> int:
+    """``l10n build --format markdown [--jobs N]`` on every article; files written."""
+    from toolkit.build import build
 
-
-def _rebuild_with_build(ws: Workspace) -> int:
-    from toolkit.files import write_atomic
-
-    build = importlib.import_module("toolkit.build")
-    editions = importlib.import_module("toolkit.editions")
-    written = 0
-    for slug in ws.slugs():
-        edition, _shown = build.edition_for(ws, slug, LANG, False)
-        text = editions.edition_markdown(edition, editions.attribution(edition))
-        out = ws.build_path(slug) / f"{slug}.{LANG}.md"
-        if write_atomic(out, text, ws.rel(out)):
-            written += 1
-    return written
-
-
-def _rebuild_with_segment(ws: Workspace) -> int:
-    from toolkit.article import dump_front_matter, load_article
-    from toolkit.catalog import read_catalog
-    from toolkit.files import WriteBatch
-    from toolkit.segment import parse, rebuild, translate_document
-
-    batch = WriteBatch()  # as `l10n build` writes: staged as computed, committed at the end
-    for slug in ws.slugs():
-        path = ws.article_path(slug)
-        article = load_article(path, ws.rel(path))
-        po_path = ws.po_path(slug, LANG)
-        catalog = read_catalog(po_path, ws.rel(po_path))
-        table = {e.msgid: e.msgstr for e in catalog.live if e.reviewed and e.msgctxt is None}
-        doc = parse(article.body)
-        body = rebuild(doc, translate_document(doc, table.get, ws.config.unit, article.language))
-        meta = dict(article.meta)
-        for key, text, _line in article.translatable_fields():
-            meta[key] = table.get(text, text)
-        out = ws.build_path(slug) / f"{slug}.{LANG}.md"
-        batch.add(out, dump_front_matter(meta) + body, ws.rel(out))
-    return sum(batch.commit())
+    results = build(ws, ws.slugs(), LANG, formats=("markdown",), jobs=jobs)
+    return sum(len(result.written) for result in results)

@@ -141,7 +141,7 @@ def extract(
         for result, writes in planned:
             plans.append((result, writes))
             for w in writes:
-                batch.add(w.path, w.text, w.shown)
+                batch.add(w.path, w.text, w.shown, w.snapshot)
         for _result, writes in plans:
             for w in writes:
                 if w.snapshot.changed():

@@ -140,15 +140,23 @@ class WriteBatch:
         self._made: list[Path] = []  # folders created (by the staging threads)
         self._staged_count = 0
 
-    def add(self, path: Path, data: bytes | str, shown: str) -> None:
+    def add(
+        self, path: Path, data: bytes | str, shown: str, snapshot: Snapshot | None = None
+    ) -> None:
+        """Stage ``data`` for ``path``. ``snapshot``: the file as the caller read it, which
+        it checks for changes before :meth:`commit` (saves reading it again)."""
         payload = data.encode("utf-8") if isinstance(data, str) else data
-        try:
-            old: bytes | None = path.read_bytes()
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            old = None
-        except OSError as exc:
-            reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
-            raise InputError(f"cannot read: {reason}", shown) from None
+        old: bytes | None
+        if snapshot is not None and snapshot.path == path:
+            old = snapshot.data
+        else:
+            try:
+                old = path.read_bytes()
+            except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+                old = None
+            except OSError as exc:
+                reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+                raise InputError(f"cannot read: {reason}", shown) from None
         if old == payload:
             self._added.append((path, shown, old, None))
             return

@@ -66,10 +66,21 @@ _ESCAPES = str.maketrans(
      "\r": "\\r", "\t": "\\t", "\v": "\\v"}
 )  # fmt: skip
 _NEEDS_ESCAPE = re.compile('[\\\\"\a\b\f\n\r\t\v]')
+_RARE_ESCAPE = re.compile("[\a\b\f\r\t\v]")
 _ESCAPE_SEQUENCE = re.compile(r"\\.", re.DOTALL)
 _CLASS_RUN = re.compile(r"(.)\1*", re.DOTALL)
 _FLAG_TOKEN = re.compile(r"[^\n \t\r\f\v,]+")
 _RANGE = re.compile(r"([0-9]+)\.\.([0-9]+)")
+
+
+def _escape(text: str) -> str:
+    r"""``text`` with gettext's C escapes. News text needs only ``\``, ``"`` and ``\n``,
+    which three ``str.replace`` do in a fifth of the time of a ``str.translate``."""
+    if _NEEDS_ESCAPE.search(text) is None:
+        return text
+    if _RARE_ESCAPE.search(text) is not None:
+        return text.translate(_ESCAPES)
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 
 class _LazyTable(dict[int, str]):
@@ -88,6 +99,20 @@ class _LazyTable(dict[int, str]):
 
 # Code point -> one character whose ordinal is its line-break class.
 _CLASS_MAP = _LazyTable(_unidata.LB_STARTS, _unidata.LB_CLASSES, chr)
+# The same for ASCII, as a bytes.translate table: a third of the cost of str.translate with
+# a dict, on the text of a news archive.
+_ASCII_CLASSES = bytes(
+    _unidata.LB_CLASSES[bisect_right(_unidata.LB_STARTS, c) - 1] for c in range(128)
+) + bytes(128)
+
+
+def _classes(text: str) -> str:
+    """One character per code point of ``text``, its line-break class as ordinal."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_CLASSES).decode("ascii")
+    return text.translate(_CLASS_MAP)
+
+
 # Code point -> as many characters as its display width (0, 1 or 2).
 _WIDTH_MAP = _LazyTable(_unidata.WIDTH_STARTS, _unidata.WIDTH_VALUES, "x".__mul__)
 _PAIR = [[cell == "D" for cell in row] for row in _unidata.PAIR_TABLE]
@@ -255,7 +280,7 @@ class _Portion:
     def _opportunities(self) -> tuple[list[int], list[int]]:
         if self._breakable is None:
             escaped, keep = self.escaped, self._keep
-            possible, mandatory = _break_opportunities(escaped.translate(_CLASS_MAP))
+            possible, mandatory = _break_opportunities(_classes(escaped))
             if "\\" in escaped or keep:
                 # No break inside an escape sequence, nor just before a final "\n".
                 keep = keep | {m.start() + 1 for m in _ESCAPE_SEQUENCE.finditer(escaped)}
@@ -510,7 +535,7 @@ def _wrap_into(
         first = False
     base = 0
     for portion in portions:
-        escaped = portion.translate(_ESCAPES) if _NEEDS_ESCAPE.search(portion) else portion
+        escaped = _escape(portion)
         keep: set[int] = set()
         if inside:
             keep = {
