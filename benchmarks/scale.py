@@ -62,10 +62,10 @@ def run_size(articles: int, repeat: int, workdir: Path) -> dict[str, Any]:
     for _ in range(repeat):
         fresh_dir(locales)
         fresh_dir(workdir / ws.config.build_dir)
-        written, timing = timed(lambda: extract_ours(ws))
+        written, timing = timed(lambda: extract_ours(ws, 1))
         samples["extract"].add(timing)
         checks.append(_expect(written == 2 * articles, f"extract wrote {written} files"))
-        problem, timing = _unchanged("re-extract", lambda: extract_ours(ws), locales)
+        problem, timing = _unchanged("re-extract", lambda: extract_ours(ws, 1), locales)
         samples["re-extract"].add(timing)
         checks.append(problem)
         entries, timing = timed(lambda: status_ours(ws))
@@ -76,12 +76,12 @@ def run_size(articles: int, repeat: int, workdir: Path) -> dict[str, Any]:
             problem, timing = _unchanged("re-translate", lambda: translate_ours(ws), locales)
             samples["re-translate"].add(timing)
             checks.append(problem)
-            problem, _ = _unchanged("extract after translate", lambda: extract_ours(ws), locales)
+            problem, _ = _unchanged("extract after translate", lambda: extract_ours(ws, 1), locales)
             checks.append(problem)
         # Untimed: reviewed translations (msgstr = msgid) for every entry, as in compare.py;
         # machine translations are fuzzy, and editions leave fuzzy entries out.
         fill_identity_ours(ws)
-        _, timing = timed(lambda: rebuild_ours(ws))
+        _, timing = timed(lambda: rebuild_ours(ws, 1))
         samples["rebuild"].add(timing)
     return {
         "articles": articles,
@@ -183,9 +183,11 @@ def report(results: list[dict[str, Any]], repeat: int, started: str) -> str:
         "fsync, which other processes on this machine make noisy; CPU time does not.",
         f"Peak RSS above the process's after-import baseline: {mem_a:.0f} MB at "
         f"{first['articles']:,} articles, {mem_b:.0f} MB at {last['articles']:,}.",
-        "extract: `toolkit.extract.extract(ws, None)` on a workspace without catalogs; writes "
-        "locales/<slug>.pot and locales/es/<slug>.po per article, each atomically "
-        "(temporary file, fsync, rename, fsync of the folder).",
+        "Every step runs in one process (`jobs=1`, the CLI's `--jobs 1`), so that CPU per "
+        "article compares across sizes; `compare.py` times the default, every core.",
+        "extract: `toolkit.extract.extract(ws, None, jobs=1)` on a workspace without "
+        "catalogs; writes locales/<slug>.pot and locales/es/<slug>.po per article, all or "
+        "nothing, each atomically (temporary file on disk, rename, the folder on disk).",
         "re-extract: the same call again on the unchanged archive; verified to write nothing "
         "(no file's mtime, inode or size changed)."
         if not any(r["checks"] for r in results)
