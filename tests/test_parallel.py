@@ -1,0 +1,378 @@
+"""Articles on worker processes: the same results, errors and all-or-nothing as one process.
+
+``ordered_map`` first, then ``extract`` and ``build`` on an archive big enough to fork
+workers, then the ``jobs`` setting and the ``--jobs`` option.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import time
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+import toolkit.build
+import toolkit.extract
+from tests.archive import (
+    COUNT,
+    SLUGS,
+    article,
+    contents,
+    folders,
+    make_archive,
+    translate,
+    translated_archive,
+    tree,
+)
+from tests.conftest import SAMPLE, make_workspace
+from toolkit.build import build
+from toolkit.cli import app
+from toolkit.config import Workspace
+from toolkit.errors import ConflictError, GateError, InputError, ToolkitError, UsageError
+from toolkit.extract import extract
+from toolkit.parallel import MIN_PARALLEL, cores, ordered_map, resolve_jobs
+
+runner = CliRunner()
+
+
+def l10n(root: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--root", str(root), *args])
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def pid(_: object) -> int:
+    return os.getpid()
+
+
+# --- ordered_map -----------------------------------------------------------------------------
+
+
+def test_results_come_back_in_the_order_of_the_items() -> None:
+    def late_first(n: int) -> int:
+        if n < 8:  # the first chunk finishes after the others
+            time.sleep(0.02)
+        return n * n
+
+    assert list(ordered_map(late_first, range(40), jobs=2)) == [n * n for n in range(40)]
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize(
+    ("count", "jobs", "min_items"),
+    [(MIN_PARALLEL, 2, MIN_PARALLEL), (40, 3, MIN_PARALLEL), (9, 2, 2)],
+)
+def test_a_big_enough_run_works_in_other_processes(count: int, jobs: int, min_items: int) -> None:
+    pids = list(ordered_map(pid, range(count), jobs, min_items))
+    assert len(pids) == count
+    assert os.getpid() not in pids
+    assert len(set(pids)) <= jobs
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize(
+    ("count", "jobs", "min_items"),
+    [
+        (MIN_PARALLEL - 1, 2, MIN_PARALLEL),  # too few items to be worth a worker
+        (40, 4, 41),
+        (40, 1, MIN_PARALLEL),  # one job: no worker at all
+        (8, 2, 2),  # one chunk's worth of items: one worker would only add its start-up
+    ],
+)
+def test_a_small_run_or_one_job_stays_in_this_process(
+    count: int, jobs: int, min_items: int
+) -> None:
+    assert list(ordered_map(pid, range(count), jobs, min_items)) == [os.getpid()] * count
+
+
+def test_jobs_zero_means_one_per_core() -> None:
+    if not hasattr(os, "sched_getaffinity"):
+        pytest.skip("CPU affinity is Linux-only")
+    assert resolve_jobs(0) == cores() == len(os.sched_getaffinity(0))
+    assert (resolve_jobs(1), resolve_jobs(3)) == (1, 3)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        InputError("missing front matter", "articles/a17.md", 1),
+        GateError("20.0% of entries translated and reviewed", "locales/es/a17.po"),
+        ConflictError("changed on disk while extracting", "locales/a17.pot"),
+        UsageError("no such article: articles/a17.md"),
+    ],
+)
+def test_an_error_in_a_worker_is_raised_here_as_the_same_error(error: ToolkitError) -> None:
+    def fail_at_17(n: int) -> int:
+        if n == 17:
+            raise error
+        return n
+
+    with pytest.raises(ToolkitError) as info:
+        list(ordered_map(fail_at_17, range(40), jobs=2))
+    raised = info.value
+    assert type(raised) is type(error)
+    assert (str(raised), raised.path, raised.line) == (str(error), error.path, error.line)
+    assert raised.exit_code == error.exit_code
+    assert multiprocessing.active_children() == []
+
+
+def test_the_first_error_in_item_order_wins_over_an_earlier_one_in_time() -> None:
+    def two_failures(n: int) -> int:
+        if n == 3:  # in the first chunk, and slow: item 17 fails first in time
+            time.sleep(0.3)
+            raise InputError("not valid UTF-8 (byte 0xff)", "articles/a03.md", 4)
+        if n == 17:
+            raise GateError("below the threshold", "locales/es/a17.po")
+        return n
+
+    for jobs in (2, 1):
+        with pytest.raises(ToolkitError) as info:
+            list(ordered_map(two_failures, range(24), jobs))
+        assert type(info.value) is InputError
+        assert str(info.value) == "articles/a03.md:4: not valid UTF-8 (byte 0xff)"
+    assert multiprocessing.active_children() == []
+
+
+def slow(n: int) -> int:
+    time.sleep(0.01)
+    return n
+
+
+def test_closing_the_results_early_stops_the_workers() -> None:
+    results = ordered_map(slow, range(64), jobs=2)
+    assert isinstance(results, Generator)
+    assert next(results) == 0
+    assert len(multiprocessing.active_children()) == 2  # the run is under way
+    results.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_leaving_a_loop_early_stops_the_workers() -> None:
+    seen = []
+    for n in ordered_map(slow, range(64), jobs=2):
+        seen.append(n)
+        if n == 9:
+            break
+    assert seen == list(range(10))
+    assert multiprocessing.active_children() == []
+
+
+# --- extract and build on an archive -----------------------------------------------------------
+
+
+def log_pids(monkeypatch: pytest.MonkeyPatch, module: Any, name: str, log: Path) -> None:
+    """Make ``module.name`` append the id of the process it runs in to ``log``."""
+    real = getattr(module, name)
+
+    def logged(*args: Any, **kwargs: Any) -> Any:
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, logged)
+
+
+def logged_pids(log: Path) -> list[int]:
+    return [int(line) for line in log.read_text(encoding="utf-8").split()]
+
+
+def test_extract_with_two_jobs_writes_the_bytes_one_job_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Catalog dates from a fixed clock (conftest sets it for every test; this one needs it).
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = make_archive(tmp_path / "one")
+    extract(Workspace.open(first), None, jobs=1)
+    translate(first, SLUGS, reviewed=3)
+    for n in range(COUNT):  # every article edited: the update merges into existing catalogs
+        text = article(n).replace("Another item.", f"Another item, edited {n}.")
+        (first / "articles" / f"a{n:02d}.md").write_text(text, encoding="utf-8")
+    second = tmp_path / "two"
+    shutil.copytree(first, second)
+    log = tmp_path / "pids"
+    log_pids(monkeypatch, toolkit.extract, "plan_extract", log)
+
+    sequential = extract(Workspace.open(first), None, jobs=1)
+    assert logged_pids(log) == [os.getpid()] * COUNT
+    log.unlink()
+    parallel = extract(Workspace.open(second), None, jobs=2)
+    pids = logged_pids(log)
+    assert len(pids) == COUNT and os.getpid() not in pids  # planned in the workers
+
+    assert parallel == sequential
+    assert [r.slug for r in parallel] == SLUGS
+    assert all(
+        r.written == [f"locales/{s}.pot", f"locales/es/{s}.po"]
+        for s, r in zip(SLUGS, parallel, strict=True)
+    )
+    assert contents(second, "locales") == contents(first, "locales")
+    assert len(contents(second, "locales")) == 2 * COUNT
+    assert multiprocessing.active_children() == []
+
+
+def test_build_with_two_jobs_writes_the_bytes_one_job_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = translated_archive(tmp_path / "ws")
+    ws = Workspace.open(root)
+    sequential = build(ws, SLUGS, "es", jobs=1)
+    editions = contents(root, "build")
+    assert len(editions) == 4 * COUNT
+    shutil.rmtree(root / "build")
+    log = tmp_path / "pids"
+    log_pids(monkeypatch, toolkit.build, "_plan_build", log)
+
+    parallel = build(ws, SLUGS, "es", jobs=2)
+    pids = logged_pids(log)
+    assert len(pids) == COUNT and os.getpid() not in pids
+    assert parallel == sequential
+    assert contents(root, "build") == editions
+    assert multiprocessing.active_children() == []
+
+
+NO_FRONT_MATTER = b"No front matter here.\n"
+BAD_BYTE = article(18).encode().replace(b"18 cases", b"18 cas\xffes")
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        (
+            NO_FRONT_MATTER,
+            "Error: articles/a18.md:1: missing front matter "
+            "(the file must start with a '---' line)\n",
+        ),
+        (BAD_BYTE, "Error: articles/a18.md:11: not valid UTF-8 (byte 0xff)\n"),
+    ],
+)
+@pytest.mark.parametrize("extracted_before", [False, True])
+def test_a_bad_article_among_twenty_gives_the_same_error_and_writes_nothing(
+    tmp_path: Path, broken: bytes, expected: str, extracted_before: bool
+) -> None:
+    root = make_archive(tmp_path)
+    if extracted_before:  # old catalogs that a complete run would rewrite
+        extract(Workspace.open(root), None, jobs=1)
+        for n in range(COUNT):
+            text = article(n).replace("Another item.", "Another item, edited.")
+            (root / "articles" / f"a{n:02d}.md").write_text(text, encoding="utf-8")
+    (root / "articles" / "a18.md").write_bytes(broken)
+    before, made = tree(root), folders(root)
+    for jobs in ("2", "1"):
+        assert l10n(root, "extract", "--jobs", jobs) == (1, "", expected)
+        assert tree(root) == before
+        assert folders(root) == made  # not even the locales/ folders of the first articles
+    assert multiprocessing.active_children() == []
+
+
+def test_of_two_bad_articles_the_first_in_slug_order_is_reported(tmp_path: Path) -> None:
+    root = make_archive(tmp_path)
+    (root / "articles" / "a03.md").write_bytes(BAD_BYTE)
+    (root / "articles" / "a17.md").write_bytes(NO_FRONT_MATTER)
+    before = tree(root)
+    for jobs in ("2", "1"):
+        expected = "Error: articles/a03.md:11: not valid UTF-8 (byte 0xff)\n"
+        assert l10n(root, "extract", "--jobs", jobs) == (1, "", expected)
+        assert tree(root) == before
+
+
+def test_a_refused_article_among_twenty_stops_the_build_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    root = translated_archive(tmp_path)
+    code, _, err = l10n(root, "build", *SLUGS, "--jobs", "2")
+    assert (code, err) == (0, "")
+    translate(root, SLUGS, prefix="ES2")  # every edition would change...
+    translate(root, ["a18"], reviewed=1)  # ...but a18 is below the gate
+    before, made = tree(root), folders(root)
+    expected = (
+        "Error: locales/es/a18.po: 20.0% of entries translated and reviewed (1 of 5), "
+        "below the 80% threshold; nothing written\n"
+    )
+    for jobs in ("2", "1"):
+        assert l10n(root, "build", *SLUGS, "--jobs", jobs) == (3, "", expected)
+        assert tree(root) == before
+        assert folders(root) == made
+    assert multiprocessing.active_children() == []
+
+
+def test_a_refusal_in_a_first_build_leaves_no_build_folder(tmp_path: Path) -> None:
+    root = translated_archive(tmp_path)
+    translate(root, ["a18"], reviewed=1)
+    code, _, err = l10n(root, "build", *SLUGS, "--jobs", "2")
+    assert code == 3 and err.startswith("Error: locales/es/a18.po: 20.0% of entries"), err
+    assert not (root / "build").exists()
+
+
+# --- the jobs setting and option ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("setting", "option", "in_workers"),
+    [
+        ("jobs = 1\n", [], False),
+        ("jobs = 2\n", [], True),
+        ("jobs = 2\n", ["--jobs", "1"], False),  # the option wins over the setting
+        ("jobs = 1\n", ["-j", "2"], True),
+    ],
+)
+def test_the_jobs_setting_and_the_option_choose_the_processes(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    setting: str,
+    option: list[str],
+    in_workers: bool,
+) -> None:
+    root = make_archive(tmp_path / "ws", setting)
+    log = tmp_path / "pids"
+    log_pids(monkeypatch, toolkit.extract, "plan_extract", log)
+    code, _, err = l10n(root, "extract", *option)
+    assert (code, err) == (0, "")
+    pids = logged_pids(log)
+    assert len(pids) == COUNT
+    if in_workers:
+        assert os.getpid() not in pids
+    else:
+        assert pids == [os.getpid()] * COUNT
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("-1", "[tool.l10n] jobs must be 0 (one per core) or more"),
+        ("true", "[tool.l10n] jobs must be a int"),
+        ("1.5", "[tool.l10n] jobs must be a int"),
+        ('"4"', "[tool.l10n] jobs must be a int"),
+    ],
+)
+def test_a_bad_jobs_setting_is_refused(tmp_path: Path, value: str, message: str) -> None:
+    root = make_workspace(tmp_path, {"a": SAMPLE}, f"jobs = {value}\n")
+    before = tree(root)
+    for command in (["extract"], ["build", "a"], ["extract", "--jobs", "1"]):
+        code, out, err = l10n(root, *command)
+        assert (code, out, err) == (1, "", f"Error: {root / 'pyproject.toml'}: {message}\n")
+    assert tree(root) == before
+
+
+def test_jobs_zero_is_a_valid_setting(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path, {"a": SAMPLE}, "jobs = 0\n")
+    assert Workspace.open(root).config.jobs == 0
+    code, _, err = l10n(root, "extract")
+    assert (code, err) == (0, "")
+
+
+@pytest.mark.parametrize("command", [["extract"], ["build", "a"]])
+def test_a_negative_jobs_option_is_a_usage_error(tmp_path: Path, command: list[str]) -> None:
+    root = make_workspace(tmp_path, {"a": SAMPLE})
+    before = tree(root)
+    code, out, err = l10n(root, *command, "--jobs", "-1")
+    assert (code, out) == (2, "")
+    assert "Invalid value for '--jobs' / '-j'" in err
+    assert tree(root) == before
