@@ -141,6 +141,24 @@ def test_the_first_error_in_item_order_wins_over_an_earlier_one_in_time() -> Non
     assert multiprocessing.active_children() == []
 
 
+def die_at_5(n: int) -> int:
+    if n == 5:
+        os._exit(1)  # as the out-of-memory killer or a crash in a C extension would end it
+    return n
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
+    started = time.perf_counter()
+    with pytest.raises(ToolkitError) as info:
+        list(ordered_map(die_at_5, range(40), jobs=2))
+    assert str(info.value) == (
+        "a worker process died (out of memory?); nothing written, run again with --jobs 1"
+    )
+    assert info.value.exit_code == 1
+    assert time.perf_counter() - started < 30
+    assert multiprocessing.active_children() == []
+
+
 def slow(n: int) -> int:
     time.sleep(0.01)
     return n
@@ -347,9 +365,9 @@ def test_the_jobs_setting_and_the_option_choose_the_processes(
     ("value", "message"),
     [
         ("-1", "[tool.l10n] jobs must be 0 (one per core) or more"),
-        ("true", "[tool.l10n] jobs must be a int"),
-        ("1.5", "[tool.l10n] jobs must be a int"),
-        ('"4"', "[tool.l10n] jobs must be a int"),
+        ("true", "[tool.l10n] jobs must be a whole number"),
+        ("1.5", "[tool.l10n] jobs must be a whole number"),
+        ('"4"', "[tool.l10n] jobs must be a whole number"),
     ],
 )
 def test_a_bad_jobs_setting_is_refused(tmp_path: Path, value: str, message: str) -> None:

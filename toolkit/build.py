@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -94,12 +95,14 @@ def build(
     plans: list[tuple[BuildResult, list[tuple[Path, str, str]]]] = []
     batch = WriteBatch()  # each file starts to disk while the next article is computed
     try:
-        for result, outputs in ordered_map(
+        planned = ordered_map(
             plan, ws.resolve_slugs(slugs), ws.config.jobs if jobs is None else jobs
-        ):
-            plans.append((result, outputs))
-            for path, shown, text in outputs:
-                batch.add(path, text, shown)
+        )
+        with closing(planned):  # an error here stops the workers now, not when collected
+            for result, outputs in planned:
+                plans.append((result, outputs))
+                for path, shown, text in outputs:
+                    batch.add(path, text, shown)
     except BaseException:
         batch.abort()  # a refusal or an error writes nothing
         raise

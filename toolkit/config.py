@@ -45,6 +45,9 @@ _KEYS: dict[str, type] = {
 }
 
 
+_KINDS = {str: "a string", list: "a list", float: "a number", int: "a whole number"}
+
+
 def load_config(root: Path) -> Config:
     """Read ``[tool.l10n]``; a workspace without pyproject.toml gets the defaults."""
     path = root / "pyproject.toml"
@@ -66,7 +69,7 @@ def load_config(root: Path) -> Config:
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise InputError(f"[tool.l10n] {key} must be a {expected.__name__}", path)
+            raise InputError(f"[tool.l10n] {key} must be {_KINDS[expected]}", path)
         values[key] = tuple(value) if isinstance(value, list) else value
     config = Config(**values)
     if config.unit not in UNITS:

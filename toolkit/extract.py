@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -138,10 +139,11 @@ def extract(
             ws.resolve_slugs(slugs),
             ws.config.jobs if jobs is None else jobs,
         )
-        for result, writes in planned:
-            plans.append((result, writes))
-            for w in writes:
-                batch.add(w.path, w.text, w.shown, w.snapshot)
+        with closing(planned):  # an error here stops the workers now, not when collected
+            for result, writes in planned:
+                plans.append((result, writes))
+                for w in writes:
+                    batch.add(w.path, w.text, w.shown, w.snapshot)
         for _result, writes in plans:
             for w in writes:
                 if w.snapshot.changed():

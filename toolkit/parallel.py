@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from typing import Any, TypeVar
+
+from toolkit.errors import ToolkitError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -25,7 +27,7 @@ MIN_PARALLEL = 16
 _CHUNK = 8  # items per message to a worker: fewer round trips, still an even spread
 
 # The function the forked workers run: a fork inherits it, so it needs no pickling (a
-# closure over a Workspace works). Set just before the workers start.
+# closure over a Workspace works). Set while the workers start.
 _task: Callable[[Any], Any] | None = None
 
 
@@ -44,10 +46,12 @@ def resolve_jobs(jobs: int) -> int:
 
 def ordered_map(
     fn: Callable[[T], R], items: Sequence[T], jobs: int, min_items: int = MIN_PARALLEL
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """``map(fn, items)``, on up to ``jobs`` processes (0: one per core) when worth it.
 
-    Without ``fork`` (Windows, or a platform that forbids it) the work stays here.
+    Without ``fork`` (Windows, or a platform that forbids it) the work stays here. A worker
+    that dies (the out-of-memory killer, a crash in a C extension) raises
+    :class:`~toolkit.errors.ToolkitError` instead of leaving the run waiting for it.
     """
     workers = min(resolve_jobs(jobs), -(-len(items) // _CHUNK))
     if (
@@ -57,16 +61,25 @@ def ordered_map(
     ):
         yield from map(fn, items)
         return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     global _task
-    _task = fn
-    pool = multiprocessing.get_context("fork").Pool(workers)
-    _task = None  # the workers have their copy; the parent needs none
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        yield from pool.imap(_run, items, _CHUNK)
-        pool.close()
+        _task = fn
+        try:  # the first submission forks every worker: each inherits _task
+            results = pool.map(_run, items, chunksize=_CHUNK)
+        finally:
+            _task = None  # the parent needs none
+        yield from results
+    except BrokenProcessPool:
+        raise ToolkitError(
+            "a worker process died (out of memory?); nothing written, run again with --jobs 1"
+        ) from None
     finally:
-        pool.terminate()  # on an error or an abandoned iteration: stop the rest at once
-        pool.join()
+        # On an error or an abandoned iteration: no new chunk starts; running ones finish.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _run(item: Any) -> Any:
