@@ -73,6 +73,19 @@ def test_write_keeps_file_mode(tmp_path: Path) -> None:
     assert target.stat().st_mode & 0o777 == 0o640
 
 
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_a_new_file_gets_the_mode_open_would_give_it(tmp_path: Path, umask: int) -> None:
+    old = os.umask(umask)
+    try:
+        write_all([(tmp_path / f"f{n}.po", "x", f"f{n}.po") for n in range(12)])
+        (tmp_path / "plain.po").write_text("x")
+    finally:
+        os.umask(old)
+    expected = 0o666 & ~umask
+    assert (tmp_path / "plain.po").stat().st_mode & 0o777 == expected
+    assert {(tmp_path / f"f{n}.po").stat().st_mode & 0o777 for n in range(12)} == {expected}
+
+
 def test_snapshot_sees_a_concurrent_edit(tmp_path: Path) -> None:
     target = tmp_path / "f.po"
     target.write_text("one")

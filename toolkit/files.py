@@ -313,7 +313,9 @@ def _stage(
     while True:
         tmp = _fresh_name(path, ".tmp")
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            # A new file gets its mode (0o666 less the umask) as it is created; a
+            # replacement starts private and takes the old file's mode below.
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if exists else 0o666)
             break
         except FileExistsError:
             continue
@@ -325,11 +327,11 @@ def _stage(
             handle.flush()
             if flush:
                 os.fsync(handle.fileno())
-            mode = new_mode
             if exists:
+                mode = new_mode
                 with contextlib.suppress(FileNotFoundError):
                     mode = path.stat().st_mode & 0o777
-            os.fchmod(handle.fileno(), mode)
+                os.fchmod(handle.fileno(), mode)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
