@@ -1,9 +1,10 @@
 """How the toolkit scales: extract, status, pseudo-translate and rebuild at 10, 100, 1,000 articles.
 
 ``python benchmarks/scale.py`` (``--sizes 10 100 1000 --repeat 3``) generates each archive
-with ``archive.py`` under ``benchmarks/out/scale/<N>/`` and runs every size in a fresh
-process, so that its peak RSS is its own. Each step runs ``--repeat`` times from the same
-starting state and the table shows the median run. It also checks that re-running extract
+with ``archive.py`` under ``benchmarks/out/scale/<N>/``. ``--repeat`` rounds each run every
+size once, in a fresh process (so that its peak RSS is its own), one after the other, so
+that the machine's slow spells fall on every size alike; the table shows each step's median
+run. It also checks that re-running extract
 (and translate, when it exists) on the unchanged archive writes nothing: no file's mtime,
 inode or size changes. Prints a Markdown table and writes ``benchmarks/out/scale.md``.
 """
@@ -174,8 +175,9 @@ def report(results: list[dict[str, Any]], repeat: int, started: str) -> str:
     mem_a = first["peak_rss"] - first["baseline_rss"]
     mem_b = last["peak_rss"] - last["baseline_rss"]
     notes = [
-        f"Median (by wall time) of {repeat} runs per step, each size in a fresh process; "
-        f"{started}. CPU = user + system time per article.",
+        f"Median (by wall time) of {repeat} rounds; each round runs every size once, in a "
+        f"fresh process, one size after the other; {started}. CPU = user + system time per "
+        "article.",
         f"Linear growth: per-article CPU time at {last['articles']:,} articles divided by "
         f"per-article CPU time at {mid['articles']:,} (wall time in brackets; 1.00 = "
         f"linear): {', '.join(growth)}. The smallest archive carries one-time costs "
@@ -220,24 +222,35 @@ def main(argv: list[str] | None = None) -> int:
         PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
     )
     started = machine()
-    results = []
-    for size in args.sizes:
-        print(f"scale: {size} articles ...", file=sys.stderr, flush=True)
-        argv_child = [
-            sys.executable,
-            __file__,
-            "--child",
-            str(size),
-            "--repeat",
-            str(args.repeat),
-            "--out",
-            str(args.out),
-        ]
-        done = subprocess.run(argv_child, env=env, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            print(done.stderr, file=sys.stderr)
-            return 1
-        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    # Rounds: each runs every size once, in a fresh process, one after the other, so that a
+    # slow spell of the machine falls on every size alike; each step's runs are pooled.
+    by_size: dict[int, dict[str, Any]] = {}
+    for round_number in range(1, args.repeat + 1):
+        for size in args.sizes:
+            print(f"scale: round {round_number}, {size} articles ...", file=sys.stderr, flush=True)
+            argv_child = [
+                sys.executable,
+                __file__,
+                "--child",
+                str(size),
+                "--repeat",
+                "1",
+                "--out",
+                str(args.out),
+            ]
+            done = subprocess.run(argv_child, env=env, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                print(done.stderr, file=sys.stderr)
+                return 1
+            one = json.loads(done.stdout.strip().splitlines()[-1])
+            pooled = by_size.setdefault(size, one)
+            if pooled is not one:
+                for step, runs in one["steps"].items():
+                    pooled["steps"].setdefault(step, []).extend(runs)
+                pooled["checks"] = sorted(set(pooled["checks"]) | set(one["checks"]))
+                pooled["peak_rss"] = max(pooled["peak_rss"], one["peak_rss"])
+                pooled["baseline_rss"] = min(pooled["baseline_rss"], one["baseline_rss"])
+    results = [by_size[size] for size in args.sizes]
     text = "## Scale\n\n" + report(results, args.repeat, started)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "scale.md").write_text(text, encoding="utf-8")
