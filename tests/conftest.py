@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -139,3 +140,18 @@ def copy_model_installed(
     """ARGOS_PACKAGES_DIR pointing at the session's installed copy model (do not modify)."""
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(_installed_copy_model))
     yield _installed_copy_model
+
+
+_runner = CliRunner()
+
+
+def l10n(root: Path, *args: str) -> tuple[int, str, str]:
+    """``l10n --root ROOT ARGS...`` through CliRunner: exit code, stdout, stderr. An
+    exception other than the exit itself fails the test (the CLI must never traceback)."""
+    from toolkit.cli import app
+
+    result = _runner.invoke(app, ["--root", str(root), *args])
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), result.exception
+    return result.exit_code, result.stdout, result.stderr

@@ -6,17 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from tests.archive import SLUGS, article, contents, translate, translated_archive, tree
-from tests.conftest import make_workspace
+from tests.conftest import l10n, make_workspace
 from toolkit.build import build
-from toolkit.cli import app
 from toolkit.config import Workspace
 from toolkit.errors import UsageError
 from toolkit.extract import extract
-
-runner = CliRunner()
 
 NAMES = {
     "markdown": "a.es.md",
@@ -27,14 +23,6 @@ NAMES = {
 UNKNOWN = (
     "Error: unknown format 'pdf' (choose from markdown, html, bilingual-html, bilingual-markdown)\n"
 )
-
-
-def l10n(root: Path, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--root", str(root), *args])
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    ), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

@@ -8,20 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import SAMPLE, make_workspace
-from toolkit.cli import app
-
-runner = CliRunner()
-
-
-def l10n(root: Path, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--root", str(root), *args])
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    ), result.exception
-    return result.exit_code, result.stdout, result.stderr
+from tests.conftest import SAMPLE, l10n, make_workspace
 
 
 def files(root: Path) -> dict[str, bytes]:

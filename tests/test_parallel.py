@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 import toolkit.build
 import toolkit.extract
@@ -30,23 +29,12 @@ from tests.archive import (
     translated_archive,
     tree,
 )
-from tests.conftest import SAMPLE, make_workspace
+from tests.conftest import SAMPLE, l10n, make_workspace
 from toolkit.build import build
-from toolkit.cli import app
 from toolkit.config import Workspace
 from toolkit.errors import ConflictError, GateError, InputError, ToolkitError, UsageError
 from toolkit.extract import extract
 from toolkit.parallel import MIN_PARALLEL, cores, ordered_map, resolve_jobs
-
-runner = CliRunner()
-
-
-def l10n(root: Path, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--root", str(root), *args])
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    ), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def pid(_: object) -> int:

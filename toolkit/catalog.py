@@ -43,26 +43,22 @@ def parse_catalog(text: str, shown: str) -> Catalog:
 
     check_syntax(text, shown)
     try:
-        po = polib.pofile(text, check_for_duplicates=True, wrapwidth=0)
+        # Duplicates are found below in one pass; polib's own check searches the entries
+        # read so far for each new one, quadratic in the size of the catalog.
+        po = polib.pofile(text, check_for_duplicates=False, wrapwidth=0)
     except OSError as exc:
         match = re.search(r"\(line (\d+)\)(?::\s*(.*))?", str(exc))
         line = int(match.group(1)) if match else None
         detail = match.group(2) if match and match.group(2) else "syntax error"
         raise InputError(f"malformed catalog: {detail}", shown, line) from None
-    except ValueError as exc:
-        msgid = str(exc).split('"')[1] if '"' in str(exc) else ""
-        raise InputError(
-            f"malformed catalog: duplicate entry for msgid {msgid[:60]!r}",
-            shown,
-            _line_of_duplicate(text, msgid),
-        ) from None
+    lines = text.split("\n")
+    _check_duplicates(po, lines, shown)
     check_header(text, shown)
     catalog = Catalog(
         header_comment=po.header.split("\n") if po.header else [],
         header=dict(po.metadata),
         header_flags=["fuzzy"] if po.metadata_is_fuzzy else [],
     )
-    lines = text.split("\n")
     for entry in po:  # live and obsolete entries, in file order
         converted = _from_polib(entry)
         converted.line = _msgid_line(lines, converted.line)
@@ -169,10 +165,20 @@ def _check_plurals(catalog: Catalog, shown: str) -> None:
             )
 
 
-def _line_of_duplicate(text: str, msgid: str) -> int | None:
-    needle = 'msgid "' + msgid.replace("\\", "\\\\").replace('"', '\\"')[:40]
-    hits = [n for n, line in enumerate(text.split("\n"), 1) if line.startswith(needle)]
-    return hits[1] if len(hits) > 1 else None
+def _check_duplicates(po: Any, lines: list[str], shown: str) -> None:
+    """Refuse an entry whose msgctxt and msgid a live entry before it already has, as polib's
+    ``check_for_duplicates`` would (an obsolete entry before it does not count)."""
+    live: set[tuple[str | None, str]] = set()
+    for entry in po:
+        key = (entry.msgctxt, entry.msgid)
+        if key in live:
+            raise InputError(
+                f"malformed catalog: duplicate entry for msgid {entry.msgid[:60]!r}",
+                shown,
+                _msgid_line(lines, int(entry.linenum or 0)),
+            )
+        if not entry.obsolete:
+            live.add(key)
 
 
 def _from_polib(e: Any) -> Entry:
