@@ -60,19 +60,23 @@ def names(count: int) -> list[str]:
     return [f"f{n:02d}.po" for n in range(count)]
 
 
+def write_and_check(folder: Path) -> None:
+    """A batch of COUNT files in ``folder``, committed: each holds its new content."""
+    batch = WriteBatch()
+    for name in names(COUNT):
+        batch.add(folder / name, f"new {name}\n", name)
+    assert batch.commit() == [True] * COUNT
+    for name in names(COUNT):
+        assert (folder / name).read_text(encoding="utf-8") == f"new {name}\n"
+
+
 def test_the_files_past_the_first_eight_are_flushed_at_once_before_any_replace(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name in names(COUNT)[::2]:  # half replace a file, half are new
         (tmp_path / name).write_text("old\n", encoding="utf-8")
     events = record_order(monkeypatch)
-    batch = WriteBatch()
-    for name in names(COUNT):
-        batch.add(tmp_path / name, f"new {name}\n", name)
-    assert batch.commit() == [True] * COUNT
-
-    for name in names(COUNT):
-        assert (tmp_path / name).read_text(encoding="utf-8") == f"new {name}\n"
+    write_and_check(tmp_path)
     assert [kind for kind, _ in events] == ["flush"] + ["replace"] * COUNT
     flushed = events[0][1]
     # The 12 files not fsync'd one by one, as their temporary files, in the order added.
@@ -97,13 +101,7 @@ def test_without_syncfs_each_file_is_fsynced_exactly_once(
 
     monkeypatch.setattr(os, "fsync", fsync)
     events = record_order(monkeypatch)
-    batch = WriteBatch()
-    for name in names(COUNT):
-        batch.add(tmp_path / name, f"new {name}\n", name)
-    assert batch.commit() == [True] * COUNT
-
-    for name in names(COUNT):
-        assert (tmp_path / name).read_text(encoding="utf-8") == f"new {name}\n"
+    write_and_check(tmp_path)
     files = [path for path in synced if path != str(tmp_path)]
     assert len(files) == len(set(files)) == COUNT  # each temporary file once, none twice
     assert sorted(target_of(tmp) for tmp in files) == names(COUNT)
