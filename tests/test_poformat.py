@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from tests.tools import require_tool
 from toolkit.entry import Catalog, Entry
-from toolkit.poformat import format_catalog, format_entry
+from toolkit.poformat import _escape, _Portion, format_catalog, format_entry
 
 UTF8 = {"Content-Type": "text/plain; charset=UTF-8"}
 HEADER_BLOCK = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
@@ -559,3 +559,17 @@ def test_msgcat_prints_back_the_same_bytes(msgcat_exe: str, catalog: Catalog) ->
         assert msgcat(msgcat_exe, text) == text.encode("utf-8")
     else:  # only the header is left (see test_header_only_catalog_is_written_like_force_po)
         assert run_tool(msgcat_exe, "--force-po", po_text=text).stdout == text.encode("utf-8")
+
+
+# --- property: the line scan breaks lines where the full break table does --------------------
+
+
+@settings(max_examples=500, deadline=None)
+@given(nonempty_texts, st.booleans(), st.integers(0, 90), st.integers(1, 90))
+def test_the_line_scan_breaks_where_the_whole_break_table_does(
+    text: str, newline: bool, startcol: int, width: int
+) -> None:
+    # A portion as the writer makes one: one line of the string, escaped, maybe its "\n".
+    raw = text.replace("\n", " ") + ("\n" if newline else "")
+    portion = _Portion(_escape(raw), newline, set())
+    assert portion.breaks(startcol, width) == portion._table_breaks(startcol, width)

@@ -179,6 +179,13 @@ def _fast_pair_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[
 
 # Text without these classes needs only the pair table, which the regexes apply.
 _SPECIAL = re.compile(_class_set((_BK, _CM, _ZWJ, _ZW, _RI, _HL)))
+# Text whose classes are all in the pair table (or spaces) and none special: the greedy scan
+# of _Portion.breaks needs only the pair table, looked up where a line would end.
+_NOT_SCANNABLE = re.compile(
+    "[^"
+    + _class_set(c for c in range(len(_unidata.PAIR_TABLE)) if c not in (_ZWJ, _RI, _HL))[1:-1]
+    + f"\\x{_SP:02x}]"
+)
 _AFTER_CHAR, _BEFORE_CHAR, _AFTER_SPACE = _fast_pair_patterns()
 _AFTER_SPACES = re.compile(f"([^\\x{_SP:02x}])\\x{_SP:02x}{{2,}}(?=([^\\x{_SP:02x}]))")
 
@@ -277,15 +284,21 @@ class _Portion:
         self._keep = keep  # positions where a break is forbidden (inside format directives)
         self._breakable: tuple[list[int], list[int]] | None = None
 
+    def _forbidden(self) -> set[int]:
+        """Positions where no line may start: inside a format directive or an escape
+        sequence, and just before a final ``\\n``."""
+        escaped, keep = self.escaped, self._keep
+        if "\\" in escaped:
+            keep = keep | {m.start() + 1 for m in _ESCAPE_SEQUENCE.finditer(escaped)}
+            if self._newline:
+                keep.add(len(escaped) - 2)
+        return keep
+
     def _opportunities(self) -> tuple[list[int], list[int]]:
         if self._breakable is None:
-            escaped, keep = self.escaped, self._keep
-            possible, mandatory = _break_opportunities(_classes(escaped))
-            if "\\" in escaped or keep:
-                # No break inside an escape sequence, nor just before a final "\n".
-                keep = keep | {m.start() + 1 for m in _ESCAPE_SEQUENCE.finditer(escaped)}
-                if self._newline:
-                    keep.add(len(escaped) - 2)
+            possible, mandatory = _break_opportunities(_classes(self.escaped))
+            keep = self._forbidden()
+            if keep:
                 possible = [pos for pos in possible if pos not in keep]
                 mandatory = [pos for pos in mandatory if pos not in keep]
             self._breakable = possible, mandatory
@@ -300,6 +313,14 @@ class _Portion:
         """
         if startcol + self.width <= width:
             return []
+        if self.plain:
+            classes = _classes(self.escaped)
+            if _NOT_SCANNABLE.search(classes) is None:
+                return _scan_breaks(classes, self._forbidden(), startcol, width)
+        return self._table_breaks(startcol, width)
+
+    def _table_breaks(self, startcol: int, width: int) -> list[int]:
+        """:meth:`breaks` from every break opportunity of the string, for any text."""
         possible, mandatory = self._opportunities()
         escaped = self.escaped
         if mandatory:
@@ -323,6 +344,51 @@ class _Portion:
             line_start = ends[end]
             startcol = 0
             first = end + 1
+
+
+def _scan_breaks(classes: str, forbidden: set[int], startcol: int, width: int) -> list[int]:
+    """:meth:`_Portion.breaks` for plain text whose classes :data:`_NOT_SCANNABLE` allows.
+
+    The same greedy lines, but instead of finding every break opportunity of the string,
+    each line looks back from the last column it may reach for the nearest one (or, when a
+    line has none, forward for the first): a few pair-table lookups per line instead of a
+    pass over the whole string.
+    """
+    size = len(classes)
+    space = chr(_SP)
+
+    def allowed(pos: int) -> bool:
+        if pos in forbidden:
+            return False
+        right = classes[pos]
+        if right == space:
+            return False  # never before a space (UAX #14 LB7)
+        left = classes[pos - 1]
+        if left != space:
+            return _PAIR[ord(left)][ord(right)]
+        before = pos - 2
+        while before >= 0 and classes[before] == space:
+            before -= 1
+        return before >= 0 and _PAIR_ACROSS_SPACE[ord(classes[before])][ord(right)]
+
+    breaks: list[int] = []
+    line_start = 0
+    while True:
+        limit = line_start + width - startcol  # the line may end at this index at the latest
+        if limit >= size:
+            return breaks
+        pos = limit
+        while pos > line_start and not allowed(pos):
+            pos -= 1
+        if pos <= line_start:  # nothing fits: the line takes its first piece anyway
+            pos = max(limit, line_start) + 1
+            while pos < size and not allowed(pos):
+                pos += 1
+            if pos >= size:
+                return breaks
+        breaks.append(pos)
+        line_start = pos
+        startcol = 0
 
 
 def _line_breaks_forced(
