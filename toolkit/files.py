@@ -1,8 +1,9 @@
 """Reading text strictly and writing files atomically.
 
-Every file the toolkit writes goes through :func:`write_atomic`: a temporary file in the
-same folder, fsync, then ``os.replace``. A reader (or a crash) sees the old file or the new
-one, never half of either.
+Every file the toolkit writes goes through :class:`WriteBatch` (:func:`write_atomic` for
+one file): a temporary file in the same folder, put on disk (fsync, or one syncfs for a
+big batch), then ``os.replace``. A reader (or a crash) sees the old file or the new one,
+never half of either.
 """
 
 from __future__ import annotations
@@ -95,8 +96,9 @@ def write_all(writes: Sequence[Write]) -> list[bool]:
     A command that writes many files (extract: a template and its catalogs; build: four
     editions) must not leave half of them new when one cannot be written. So:
 
-    1. every new content goes to a temporary file beside its target (fsync'd); a failure
-       here (a read-only folder, a full disk) removes them all and the folders just made;
+    1. every new content goes to a temporary file beside its target, put on disk before
+       anything is replaced; a failure here (a read-only folder, a full disk) removes them
+       all and the folders just made;
     2. each target that exists gets a hard link as a backup, when there is more than one
        target: linking fails on an immutable file, so that too is found before anything
        is replaced;
@@ -127,9 +129,9 @@ _FSYNC_EACH = 8
 class WriteBatch:
     """Files written together, all or nothing (see :func:`write_all`).
 
-    Each file starts going to disk (a temporary file, fsync'd) as soon as it is added, on
-    a few threads, while the caller computes the next one: fsync releases the GIL, so on
-    an archive the disk's waits overlap the CPU work instead of following it. Nothing is
+    Each file starts going to disk (its folders, a temporary file) as soon as it is added,
+    on a few threads, while the caller computes the next one: the system calls release the
+    GIL, so the disk's waits overlap the CPU work instead of following it. Nothing is
     visible under a target's name until :meth:`commit`; :meth:`abort` removes the lot.
     """
 
