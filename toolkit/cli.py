@@ -40,7 +40,7 @@ JobsOption = Annotated[
         "--jobs",
         "-j",
         min=0,
-        help="Processes for many articles (0: one per core; default: [tool.l10n] jobs).",
+        help="Processes for many articles (0: one per core; default: the jobs setting, 0).",
     ),
 ]
 
@@ -189,7 +189,7 @@ def build(
         typer.Option(
             "--min-translated",
             help="Refuse below this percent of entries translated and reviewed "
-            "(default: [tool.l10n] min_translated, 80).",
+            "(default: the min_translated setting, 80).",
         ),
     ] = None,
     include_fuzzy: Annotated[
