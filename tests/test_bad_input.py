@@ -30,6 +30,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import toolkit.extract
+from tests.archive import make_archive
 from tests.conftest import SAMPLE, make_workspace
 from toolkit.cli import app
 from toolkit.config import Workspace
@@ -303,6 +305,21 @@ def megabyte_extracted(unit: str) -> Callable[[Case], None]:
     return check
 
 
+def worker_killed(case: Case) -> list[str]:
+    """An archive big enough for worker processes; the one planning a13 is killed, as the
+    out-of-memory killer would (the fork inherits the patched planner)."""
+    make_archive(case.root)
+    real = toolkit.extract.plan_extract
+
+    def plan_or_die(ws: Workspace, slug: str, unit: str) -> object:
+        if slug == "a13":
+            os._exit(137)
+        return real(ws, slug, unit=unit)
+
+    case.monkeypatch.setattr(toolkit.extract, "plan_extract", plan_or_die)
+    return ["extract", "--jobs", "2"]
+
+
 def unknown_language(case: Case) -> list[str]:
     case.extracted()
     return ["translate", "sample", "--lang", "xx", "--engine", "pseudo"]
@@ -550,6 +567,15 @@ ROWS = [
         1,
         "Error: locales/sample.pot: cannot write: permission denied",
         read_only_locales,
+    ),
+    Row(
+        "worker-killed",
+        "an archive of 20 articles: the worker process planning one of them is killed "
+        "(out of memory)",
+        "l10n extract --jobs 2",
+        1,
+        "Error: a worker process died (out of memory?); nothing written, run again with --jobs 1",
+        worker_killed,
     ),
     Row(
         "read-only-build",

@@ -6,9 +6,13 @@ workers, then the ``jobs`` setting and the ``--jobs`` option.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Generator
 from pathlib import Path
@@ -382,3 +386,58 @@ def test_a_negative_jobs_option_is_a_usage_error(tmp_path: Path, command: list[s
     assert (code, out) == (2, "")
     assert "Invalid value for '--jobs' / '-j'" in err
     assert tree(root) == before
+
+
+# --- Ctrl-C --------------------------------------------------------------------------------------
+
+# `l10n extract --jobs 2` with a planner slowed to 40 ms an article, so that Ctrl-C lands while
+# the workers are busy; Ctrl-C in a terminal signals the whole process group.
+SLOW_EXTRACT = """
+import sys, time
+import toolkit.extract
+real = toolkit.extract.plan_extract
+def slow(*args, **kwargs):
+    time.sleep(0.04)
+    return real(*args, **kwargs)
+toolkit.extract.plan_extract = slow
+from toolkit.cli import main
+sys.argv = ["l10n", "--root", sys.argv[1], "extract", "--jobs", "2"]
+main()
+"""
+
+
+def group_members(pgid: int) -> list[int]:
+    """Processes still alive in a process group (zombies excluded), from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.parametrize("delay", [0.4, 0.7])
+def test_ctrl_c_during_a_parallel_extract_writes_nothing_and_leaves_no_worker(
+    tmp_path: Path, delay: float
+) -> None:
+    root = make_archive(tmp_path / "ws")
+    before = tree(root)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_EXTRACT, str(root)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    time.sleep(delay)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr.decode()
+    assert b"Traceback" not in stderr
+    assert tree(root) == before
+    deadline = time.monotonic() + 5
+    while group_members(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert group_members(proc.pid) == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Generator, Sequence
 from typing import Any, TypeVar
 
@@ -65,7 +66,9 @@ def ordered_map(
     from concurrent.futures.process import BrokenProcessPool
 
     global _task
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("fork"), initializer=_leave_ctrl_c
+    )
     try:
         _task = fn
         try:  # the first submission forks every worker: each inherits _task
@@ -80,6 +83,12 @@ def ordered_map(
     finally:
         # On an error or an abandoned iteration: no new chunk starts; running ones finish.
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _leave_ctrl_c() -> None:
+    """In a worker: Ctrl-C (SIGINT to the terminal's whole process group) is the parent's to
+    handle; it stops the pool. A worker would only print a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run(item: Any) -> Any:
