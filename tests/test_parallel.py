@@ -133,6 +133,25 @@ def test_the_first_error_in_item_order_wins_over_an_earlier_one_in_time() -> Non
     assert multiprocessing.active_children() == []
 
 
+def test_without_working_semaphores_the_work_stays_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise NotImplementedError("sem_open is not implemented on this platform")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    assert list(ordered_map(pid, range(40), jobs=2)) == [os.getpid()] * 40
+
+
+def test_when_fork_is_refused_the_work_stays_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # EAGAIN: a process limit
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert list(ordered_map(pid, range(40), jobs=2)) == [os.getpid()] * 40
+    assert multiprocessing.active_children() == []
+
+
 def die_at_5(n: int) -> int:
     if n == 5:
         os._exit(1)  # as the out-of-memory killer or a crash in a C extension would end it

@@ -66,13 +66,20 @@ def ordered_map(
     from concurrent.futures.process import BrokenProcessPool
 
     global _task
-    pool = ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context("fork"), initializer=_leave_ctrl_c
-    )
+    try:
+        pool = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("fork"), initializer=_leave_ctrl_c
+        )
+    except (ImportError, NotImplementedError, OSError):
+        # No working semaphores (a container without /dev/shm): the work stays here.
+        yield from map(fn, items)
+        return
     try:
         _task = fn
         try:  # the first submission forks every worker: each inherits _task
             results = pool.map(_run, items, chunksize=_CHUNK)
+        except OSError:  # fork refused (memory, a process limit): the work stays here
+            results = map(fn, items)
         finally:
             _task = None  # the parent needs none
         yield from results
