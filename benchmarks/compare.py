@@ -274,6 +274,16 @@ def time_interleaved(steps: dict[str, Steps], repeat: int) -> dict[str, ArchiveR
     return results
 
 
+def po4a_translate(options: list[str], md: Path, po: Path, out: Path) -> list[str]:
+    """``po4a-translate`` of one document: UTF-8 out, no completeness threshold (``-k 0``)."""
+    return [
+        "po4a-translate",
+        *options,
+        *("-L", "UTF-8", "-k", "0"),
+        *("-m", str(md), "-p", str(po), "-l", str(out)),
+    ]
+
+
 def _po4a_loop(commands: list[list[str]]) -> Timing:
     cpu0, start = cpu_now(), time.perf_counter()
     for cmd in commands:
@@ -301,20 +311,7 @@ def time_po4a(archive: Path, work: Path, limit: int) -> ArchiveResult:
     result.rebuild.add(
         _po4a_loop(
             [
-                [
-                    "po4a-translate",
-                    *PO4A_ARTICLE,
-                    "-L",
-                    "UTF-8",
-                    "-k",
-                    "0",
-                    "-m",
-                    str(md),
-                    "-p",
-                    str(pos / f"{md.stem}.po"),
-                    "-l",
-                    str(out / md.name),
-                ]
+                po4a_translate(PO4A_ARTICLE, md, pos / f"{md.stem}.po", out / md.name)
                 for md in articles
             ]
         )
@@ -430,23 +427,7 @@ def _po4a_roundtrip(markdown: str, timeout: float) -> str:
         if not pot.exists():
             raise RuntimeError("po4a-updatepo wrote no catalog")
         fill_identity(pot, po)
-        _po4a_step(
-            [
-                "po4a-translate",
-                *PO4A_FORMAT,
-                "-L",
-                "UTF-8",
-                "-k",
-                "0",
-                "-m",
-                str(src),
-                "-p",
-                str(po),
-                "-l",
-                str(out),
-            ],
-            timeout,
-        )
+        _po4a_step(po4a_translate(PO4A_FORMAT, src, po, out), timeout)
         if not out.exists():
             raise RuntimeError("po4a-translate wrote no document")
         return out.read_text(encoding="utf-8")
