@@ -138,8 +138,7 @@ def _notices(
         engines = join_names(edition.engines, lang)
         if nothing_reviewed:  # then no translator is credited either
             text = _(
-                "This edition is machine translation awaiting review by a translator "
-                "({engines})."
+                "This edition is machine translation awaiting review by a translator ({engines})."
             )
         else:
             text = _(

@@ -174,16 +174,12 @@ UNREVIEWED = "\ufdd0 "
 _UNREVIEWED_ATTRS = {"class": "unreviewed", "data-l10n-state": "fuzzy"}
 
 
-def render_markdown(
-    text: str, env: dict[str, Any] | None = None, mark: str | None = None
-) -> str:
+def render_markdown(text: str, env: dict[str, Any] | None = None, mark: str | None = None) -> str:
     """Markdown to a safe HTML fragment; ``env`` carries link reference definitions.
 
     A block starting with :data:`UNREVIEWED` gets the class ``unreviewed``, the attribute
     ``data-l10n-state="fuzzy"`` and, if ``mark`` is given, a ``<span class="mark">`` with it.
     """
-    import nh3
-
     md = _renderer()
     env = copy.deepcopy(env) if env else {}
     if UNREVIEWED[0] in text:
@@ -192,6 +188,13 @@ def render_markdown(
         fragment = md.renderer.render(tokens, md.options, env)
     else:
         fragment = md.render(text, env)
+    return clean_html(fragment)
+
+
+def clean_html(fragment: str) -> str:
+    """The second line of defence: nh3 (ammonia) keeps only safe tags, attributes and URLs."""
+    import nh3
+
     return nh3.clean(fragment, attributes=_attributes(), filter_style_properties={"text-align"})
 
 
