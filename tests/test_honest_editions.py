@@ -15,13 +15,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import l10n, make_workspace
 from tests.html_tree import Element, parse_html
-from tests.test_identity import corpus, identity_catalog, render
+from tests.test_identity import TRANSLATIONS, corpus, documents, identity_catalog, render
 from toolkit.article import Article
 from toolkit.assemble import assemble
 from toolkit.attribution import Link, attribution, safe_url
+from toolkit.catalog import write_catalog
 from toolkit.editions import (
     bilingual_markdown,
     edition_markdown,
@@ -29,6 +32,8 @@ from toolkit.editions import (
     md_inline,
     render_markdown,
 )
+from toolkit.entry import Catalog, Entry
+from toolkit.extract import article_units
 
 ARTICLE = """---
 title: River Towns Share Warnings
@@ -272,9 +277,6 @@ Two.
 
 
 def test_the_editions_carry_no_hosted_javascript_link(tmp_path: Path) -> None:
-    from toolkit.catalog import write_catalog
-    from toolkit.entry import Catalog, Entry
-
     root = make_workspace(tmp_path, {"evil": EVIL})
     entries = [
         Entry("Evil", "Malo"),
@@ -309,3 +311,21 @@ def test_a_quote_in_an_article_url_stays_inside_its_attribute(tmp_path: Path) ->
         # Every link is to the article's own address, whole (or, refused, not there at all).
         hrefs = {el.attrs.get("href") for el in page.iter() if el.tag in ("a", "link")}
         assert hrefs <= {QUOTE_URL}
+
+
+# --- the footer, whatever a translation holds ---------------------------------------------
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents, st.data(), st.booleans())
+def test_the_footer_survives_any_translation(body: str, data: st.DataObject, fuzzy: bool) -> None:
+    """Whatever a translator or an engine writes, and marked unreviewed or not, the Markdown
+    editions end with the footer, rendered as its own paragraphs."""
+    article = Article("t.md", dict(META), body, 1, {})
+    texts = dict.fromkeys(u.text for u in article_units(article, "paragraph"))
+    entries = [Entry(t, data.draw(TRANSLATIONS) or "x", flags=["fuzzy"] * fuzzy) for t in texts]
+    edition = assemble(article, Catalog(entries=entries), "es", include_fuzzy=True)
+    notes = attribution(edition)
+    tail = render("* * *\n\n" + "\n\n".join(md_inline(p) for p in notes.bottom))
+    for text in (edition_markdown(edition, notes), bilingual_markdown(edition, notes)):
+        assert render(text.split("---\n", 2)[2]).endswith(tail)
