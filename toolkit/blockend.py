@@ -21,6 +21,9 @@ import re
 from toolkit.segment import markdown
 
 _PROBE = "\ufdd1"  # a noncharacter: plain text that no article holds
+# Where such a block could open at the top level: at most 3 spaces, then a fence or "<"
+# (a container's blocks need nothing). Most articles have no such line: no parse at all.
+_MAY_OPEN = re.compile(r"^ {0,3}(?:```|~~~|<)", re.MULTILINE)
 _HTML_CLOSERS = (
     (re.compile(r"<(script|pre|style|textarea)(?:[\s>]|$)", re.I), None),
     (re.compile(r"<!--"), "-->"),
@@ -32,7 +35,7 @@ _HTML_CLOSERS = (
 
 def close_open_blocks(text: str) -> str:
     """``text`` with a closer added for a fence or HTML block still open at its end."""
-    if "`" not in text and "~" not in text and "<" not in text:
+    if _MAY_OPEN.search(text) is None:
         return text  # neither construct can be open
     for _ in range(3):  # one closer is enough; the bound only guards against a surprise
         closer = _closer(text)
