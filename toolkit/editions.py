@@ -226,6 +226,9 @@ def _byline(notes: Attribution, page_lang: str) -> str:
     return f'<p class="byline"{_ui(notes, page_lang)}>{html_inline(notes.top)}</p>'
 
 
+_NOTE_CSS = ("note.css",)  # only in a page that has a note
+
+
 def _note_html(edition: Assembly, notes: Attribution) -> list[str]:
     """The edition's note after the byline: its label, then its Markdown made safe HTML."""
     if not edition.note:
@@ -257,7 +260,8 @@ def edition_html(edition: Assembly, notes: Attribution) -> str:
         ]
     )
     title = str(edition.meta.get("title", ""))
-    return _page(edition.lang, title, stylesheet("edition.css"), body, _alternate(edition))
+    css = stylesheet("edition.css", *_NOTE_CSS[: bool(edition.note)])
+    return _page(edition.lang, title, css, body, _alternate(edition))
 
 
 def bilingual_html(edition: Assembly, notes: Attribution) -> str:
@@ -302,7 +306,7 @@ def bilingual_html(edition: Assembly, notes: Attribution) -> str:
         ]
     )
     page_title = _("{title} (bilingual edition)").format(title=title)
-    css = stylesheet("edition.css", "bilingual.css")
+    css = stylesheet("edition.css", "bilingual.css", *_NOTE_CSS[: bool(edition.note)])
     return _page(lang, page_title, css, body, _alternate(edition))
 
 

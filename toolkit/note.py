@@ -53,7 +53,8 @@ def problems(text: str) -> Iterator[tuple[int, str]]:
     for block in _parser().parse(text):
         line = block.map[0] + 1 if block.map else 1
         if block.type == "html_block":
-            yield line, "raw HTML is not allowed in a note (write Markdown)"
+            first = block.content.strip().split("\n")[0][:60]
+            yield line, f"raw HTML {first!r} is not allowed in a note (write Markdown)"
         for child in block.children or []:
             yield from _inline_problem(child, line)
             if child.type in ("softbreak", "hardbreak"):
