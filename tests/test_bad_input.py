@@ -382,6 +382,19 @@ def stale_catalog(case: Case) -> list[str]:
     return ["build", "sample"]
 
 
+def unsafe_note(case: Case) -> list[str]:
+    case.extracted()
+    lines = case.po_lines()
+    (case.root / PO).write_text(
+        "\n".join('msgstr "Traducido"' if line == 'msgstr ""' and n > 2 else line
+                  for n, line in enumerate(lines, 1)),
+        "utf-8",
+    )  # fmt: skip
+    note = "Nota de la redacción.\n\n<script>alert(1)</script>\n"
+    (case.root / "locales" / "es" / "sample.note.md").write_text(note, "utf-8")
+    return ["build", "sample"]
+
+
 def not_a_zip(case: Case) -> list[str]:
     case.monkeypatch.chdir(case.tmp)
     (case.tmp / "bad.argosmodel").write_bytes(b"PK\x03\x04 but truncated, not a zip archive")
@@ -606,6 +619,15 @@ ROWS = [
         f"Error: {PO}: out of date with articles/sample.md (changed since the last extract); "
         "run 'l10n extract sample'",
         stale_catalog,
+    ),
+    Row(
+        "note-raw-html",
+        "edition note `locales/es/sample.note.md`: raw HTML on line 3",
+        "l10n build sample",
+        1,
+        "Error: locales/es/sample.note.md:3: raw HTML '<script>alert(1)</script>' is not "
+        "allowed in a note (write Markdown)",
+        unsafe_note,
     ),
     Row(
         "model-not-zip",

@@ -77,6 +77,7 @@ class Assembly:
     parts: _Parts = field(repr=False, compare=False)
     missing: tuple[str, ...] = ()  # units of the article the catalog has no entry for
     unused: tuple[str, ...] = ()  # live entries of the catalog the article no longer has
+    note: str | None = None  # the edition's note, Markdown (toolkit.note); not a translation
 
     @cached_property
     def rows(self) -> tuple[Row, ...]:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.article import load_article
 from toolkit.assemble import Assembly, assemble
@@ -24,9 +25,11 @@ from toolkit.entry import Catalog
 from toolkit.errors import UsageError
 from toolkit.files import WriteBatch
 from toolkit.gates import completeness_gate, freshness_gate, quality_gate
+from toolkit.note import load_note
 from toolkit.parallel import ordered_map
-from toolkit.qa import Finding, Glossary
-from toolkit.review import workspace_glossary
+
+if TYPE_CHECKING:
+    from toolkit.qa import Finding, Glossary
 
 
 @dataclass
@@ -55,7 +58,8 @@ def _edition(
     shown = ws.rel(po)
     catalog = read_catalog(po, shown)
     edition = assemble(article, catalog, lang, ws.config.unit, include_fuzzy, ws.config.translators)
-    return edition, shown, catalog
+    note = load_note(ws, slug, lang)
+    return (replace(edition, note=note) if note else edition), shown, catalog
 
 
 def build(
@@ -90,7 +94,7 @@ def build(
         threshold=threshold,
         include_fuzzy=include_fuzzy,
         formats=tuple(formats),
-        glossary=workspace_glossary(ws, lang) if check else None,
+        glossary=_glossary(ws, lang) if check else None,
         check=check,
     )
     plans: list[tuple[BuildResult, list[tuple[Path, str, str]]]] = []
@@ -112,6 +116,12 @@ def build(
     for (result, shown), written in zip(everything, flags, strict=True):
         (result.written if written else result.unchanged).append(shown)
     return [result for result, _ in plans]
+
+
+def _glossary(ws: Workspace, lang: str) -> Glossary | None:
+    from toolkit.review import workspace_glossary  # toolkit.qa only when the checks run
+
+    return workspace_glossary(ws, lang)
 
 
 def _plan_build(
