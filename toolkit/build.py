@@ -153,6 +153,5 @@ def _plan_build(
         (folder / name, ws.rel(folder / name), text)
         for name, text in render_all(edition, slug, formats).items()
     ]
-    result = BuildResult(slug, edition.reviewed, edition.total, edition.percent)
-    result.warnings = warnings
+    result = BuildResult(slug, edition.reviewed, edition.total, edition.percent, warnings=warnings)
     return result, outputs
