@@ -21,7 +21,7 @@ _FENCE = re.compile(r"^---[ \t]*$")
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _LOADER(_BASE_LOADER):  # type: ignore[misc,valid-type]
+class _LOADER(_BASE_LOADER):  # type: ignore[misc]
     """The safe loader, with a date that does not exist (2017-13-45) an error at its line."""
 
 

@@ -251,7 +251,7 @@ def translate(
         typer.Option("--refill-fuzzy", help="Redo entries machine translation filled before."),
     ] = False,
     beam_size: Annotated[
-        int, typer.Option("--beam-size", min=1, max=MAX_BEAM_SIZE, help="argos: beam width.")
+        int, typer.Option("--beam-size", help=f"argos: beam width, 1 to {MAX_BEAM_SIZE}.")
     ] = 4,
     compute_type: Annotated[
         str, typer.Option("--compute-type", help="argos: CTranslate2 compute type.")
@@ -259,7 +259,7 @@ def translate(
     threads: Annotated[
         int,
         typer.Option(
-            "--threads", min=0, max=MAX_THREADS, help="argos: parallel workers (0: one per core)."
+            "--threads", help=f"argos: parallel workers, 0 (one per core) to {MAX_THREADS}."
         ),
     ] = 0,
 ) -> None:

@@ -69,7 +69,9 @@ def load_config(root: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
+        # Python 3.14 gives lineno; before, the message ends "(at line 3, column 24)".
+        at = re.search(r"\(at line (\d+)", exc.args[0])
+        line = getattr(exc, "lineno", None) or (int(at.group(1)) if at else None)
         raise InputError(f"invalid TOML: {exc.args[0].split(' (at')[0]}", SHOWN, line) from None
     section: dict[str, Any] = data.get("tool", {}).get("l10n", {})
     lines = _setting_lines(text)

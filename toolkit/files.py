@@ -172,7 +172,7 @@ def confine(path: Path, root: Path, shown: str) -> Path:
     real_root = os.path.realpath(root)
     real = os.path.realpath(path)
     if real == real_root or os.path.commonpath([real_root, real]) != real_root:
-        raise InputError(f"refusing to write outside the workspace (to {real})", shown)
+        raise InputError("leads outside the workspace (a symbolic link); nothing written", shown)
     return Path(real)
 
 

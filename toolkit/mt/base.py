@@ -46,11 +46,15 @@ class EngineOptions:
     lang_dirs: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
+        # Named as the options of `l10n translate` that set them, like --min-translated.
         if not 1 <= self.beam_size <= MAX_BEAM_SIZE:
-            raise UsageError(f"beam size must be between 1 and {MAX_BEAM_SIZE}")
+            raise UsageError(
+                f"--beam-size must be between 1 and {MAX_BEAM_SIZE}, not {self.beam_size}"
+            )
         for name in ("inter_threads", "intra_threads"):
-            if not 0 <= getattr(self, name) <= MAX_THREADS:
-                raise UsageError(f"threads must be between 0 and {MAX_THREADS}")
+            value = getattr(self, name)
+            if not 0 <= value <= MAX_THREADS:
+                raise UsageError(f"--threads must be between 0 and {MAX_THREADS}, not {value}")
 
 
 # name -> "module:factory"; the factory takes EngineOptions and returns an Engine.
