@@ -195,3 +195,13 @@ def test_every_write_stays_inside_the_workspace(
                 assert result.stderr.startswith("Error: ")
                 assert result.stderr.count("\n") == 1, result.stderr
         assert os.listdir(parent) == ["ws"]  # nothing beside the workspace, not even a folder
+
+
+@pytest.mark.parametrize("slug", ["../sample", "/tmp/sample", "sample\n", "..", ".hidden", "a/b"])
+def test_a_slug_that_could_leave_its_folder_is_refused(sample_workspace: Path, slug: str) -> None:
+    result = runner.invoke(app, ["--root", str(sample_workspace), "extract", slug])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: invalid article slug {slug!r} (letters, digits, '.', '_', '-' only)\n"
+    )
+    assert not (sample_workspace / "locales").exists()

@@ -169,11 +169,29 @@ def confine(path: Path, root: Path, shown: str) -> Path:
     whatever a setting, a slug, an article or a link says, nothing lands outside. A
     symlinked file stays a link: what is written replaces the file it points to.
     """
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(path)
-    if real == real_root or os.path.commonpath([real_root, real]) != real_root:
-        raise InputError("leads outside the workspace (a symbolic link); nothing written", shown)
-    return Path(real)
+    return Confinement(root)(path, shown)
+
+
+class Confinement:
+    """:func:`confine` for many files: each folder is resolved once (``realpath`` costs a
+    system call per path component, ~0.1 ms here; an archive writes thousands of files)."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = os.path.realpath(root)
+        self._folders: dict[Path, str] = {}
+
+    def __call__(self, path: Path, shown: str) -> Path:
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = os.path.realpath(path.parent)
+        real = os.path.join(folder, path.name)
+        if path.name in ("", ".", "..") or os.path.islink(real):
+            real = os.path.realpath(real)
+        if real == self._root or os.path.commonpath([self._root, real]) != self._root:
+            raise InputError(
+                "leads outside the workspace (a symbolic link); nothing written", shown
+            )
+        return Path(real)
 
 
 def write_atomic(path: Path, data: bytes | str, shown: str | None = None) -> bool:
@@ -232,7 +250,7 @@ class WriteBatch:
     """
 
     def __init__(self, root: Path | None = None) -> None:
-        self._root = root
+        self._confine = None if root is None else Confinement(root)
         self._new_mode = 0o666 & ~_umask()  # once: os.umask is process-wide, not thread-safe
         self._pool: ThreadPoolExecutor | None = None
         self._added: list[tuple[Path, str, bytes | None, Future[str] | None]] = []
@@ -247,8 +265,8 @@ class WriteBatch:
         payload = data.encode("utf-8") if isinstance(data, str) else data
         old: bytes | None
         same = snapshot is not None and snapshot.path == path
-        if self._root is not None:
-            path = confine(path, self._root, shown)
+        if self._confine is not None:
+            path = self._confine(path, shown)
         if snapshot is not None and same:
             old = snapshot.data
         elif path.is_dir():
