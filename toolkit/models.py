@@ -15,6 +15,7 @@ clear a cache, so :func:`install_model` pays that price once; listing and transl
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -297,19 +298,43 @@ def install_model(path: Path | str) -> ModelInfo:
 
 
 def _swap_in(new: Path, target: Path, replaced: list[Path], trash: Path) -> None:
-    """Put the unpacked package ``new`` at ``target``; the ``replaced`` packages go to
-    ``trash`` (removed with the staging folder). A failed rename puts them all back."""
+    """Put the unpacked package ``new`` at ``target``; the other ``replaced`` packages (older
+    versions of the pair) then go to ``trash``, removed with the staging folder.
+
+    An installed package of the same name is exchanged with the new one in one atomic
+    rename (Linux's RENAME_EXCHANGE), so no crash leaves the pair without a model; where
+    that is not available, it is moved aside first and put back if the second rename fails.
+    """
     trash.mkdir()
-    moved: list[tuple[Path, Path]] = []
     try:
-        for number, old in enumerate(replaced):
-            aside = trash / str(number)
-            os.rename(old, aside)
-            moved.append((aside, old))
-        os.rename(new, target)
+        if not target.exists():
+            os.rename(new, target)
+        elif not _exchange(new, target):
+            os.rename(target, trash / "previous")
+            try:
+                os.rename(new, target)
+            except OSError:
+                os.rename(trash / "previous", target)
+                raise
+        for number, old in enumerate(p for p in replaced if p != target):
+            os.rename(old, trash / str(number))
     except OSError as exc:
-        for aside, old in reversed(moved):
-            with contextlib.suppress(OSError):
-                os.rename(aside, old)
         reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
         raise InputError(f"cannot install: {reason}", target) from None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (renameat2 with RENAME_EXCHANGE); False where unsupported."""
+    import ctypes  # here: only an upgrade in place needs it
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # not Linux, or a C library without it
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):  # kernel or filesystem
+        return False
+    raise OSError(err, os.strerror(err), str(b))
