@@ -21,7 +21,7 @@ _FENCE = re.compile(r"^---[ \t]*$")
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _LOADER(_BASE_LOADER):  # type: ignore[misc]
+class _Loader(_BASE_LOADER):  # type: ignore[misc]
     """The safe loader, with a date that does not exist (2017-13-45) an error at its line."""
 
 
@@ -34,7 +34,8 @@ def _timestamp(loader: Any, node: Any) -> Any:
         ) from None
 
 
-_LOADER.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_LOADER: Any = _Loader
 _DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
