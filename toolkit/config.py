@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import InputError, UsageError
+from toolkit.importer.profile import Profile, parse_profile
 from toolkit.lang import check_language
 
 UNITS = ("paragraph", "sentence")
@@ -28,6 +29,7 @@ class Config:
     team: str = ""
     translators: tuple[str, ...] = field(default_factory=tuple)
     jobs: int = 0  # processes for a whole archive; 0: one per core
+    import_profile: Profile = field(default_factory=Profile)  # [tool.l10n.import]
 
 
 _KEYS: dict[str, type] = {
@@ -63,6 +65,9 @@ def load_config(root: Path) -> Config:
     section: dict[str, Any] = data.get("tool", {}).get("l10n", {})
     values: dict[str, Any] = {}
     for key, value in section.items():
+        if key == "import":
+            values["import_profile"] = parse_profile(value, path)
+            continue
         expected = _KEYS.get(key)
         if expected is None:
             raise InputError(f"unknown setting [tool.l10n] {key}", path)
