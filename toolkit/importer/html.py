@@ -65,6 +65,7 @@ def parse_html(
             for attr in _LAZY_SOURCES:
                 if img.get(attr):
                     img.set(attr, urljoin(base, img.get(attr).strip()))
+    _captions_as_paragraphs(tree)
     meta_tree = tree
     if container:
         tree = _only(tree, container, shown)
@@ -88,11 +89,13 @@ def parse_html(
     language = _language(meta_tree)
     if language:
         meta["language"] = language
-    for key, attr in (("publisher", "sitename"), ("author", "author")):
-        value = _clean(getattr(metadata, attr, None))
-        if value:
-            meta[key] = value
-    when = _date(getattr(metadata, "date", None))
+    publisher = _publisher(meta_tree, _clean(getattr(metadata, "sitename", None)), title, url)
+    if publisher:
+        meta["publisher"] = publisher
+    author = _clean(getattr(metadata, "author", None))
+    if author:
+        meta["author"] = author
+    when = published_date(meta_tree, canonical or address)
     if when is not None:
         meta["date"] = when
     if canonical or address:
@@ -101,11 +104,52 @@ def parse_html(
     return Page(shown, meta, blocks, canonical or address)
 
 
+def _captions_as_paragraphs(tree: Any) -> None:
+    """A photo's caption and a table's title are text readers read (and translators
+    translate); trafilatura drops the first and makes the second a table row. As a
+    paragraph after the figure (before the table) they stay what they are."""
+    for caption in list(tree.iter("figcaption")):
+        figure = caption.getparent()
+        if figure is None:
+            continue
+        caption.tail = None
+        figure.remove(caption)
+        caption.tag = "p"
+        figure.addnext(caption)
+    for caption in list(tree.iter("caption")):
+        table = caption.getparent()
+        if table is None or table.tag != "table":
+            continue
+        caption.tail = None
+        table.remove(caption)
+        caption.tag = "p"
+        table.addprevious(caption)
+
+
 def _clean(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     value = " ".join(value.split())
     return value or None
+
+
+_TITLE_SEPARATORS = (" | ", " :: ", " — ", " – ", " - ", " · ")
+
+
+def _publisher(tree: Any, sitename: str | None, title: str | None, url: str | None) -> str | None:
+    """The site's name as the page gives it. trafilatura falls back to the host name
+    ("example.org"), which names a server, not a publisher: then the <title>'s last part
+    after the headline ("Headline :: Andean Dispatch") is asked instead."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    if sitename and not (" " not in sitename and "." in sitename and host.endswith(sitename.lower().removeprefix("www."))):
+        return sitename
+    full = _clean(tree.findtext(".//title"))
+    if full and title and full.startswith(title):
+        rest = full[len(title) :]
+        for separator in _TITLE_SEPARATORS:
+            if rest.startswith(separator) and rest[len(separator) :].strip():
+                return rest[len(separator) :].strip()
+    return None
 
 
 def _canonical(tree: Any, address: str | None) -> str | None:
@@ -180,11 +224,40 @@ def _language(tree: Any) -> str | None:
     return None
 
 
-def _date(value: object) -> date | None:
-    if not isinstance(value, str):
+_DATE_META = (
+    '//meta[@property="article:published_time" or @property="og:published_time"'
+    ' or @itemprop="datePublished" or @name="article:published_time"'
+    ' or @name="date" or @name="DC.date.issued" or @name="dc.date" or @name="pubdate"'
+    ' or @name="publishdate" or @name="parsely-pub-date" or @name="sailthru.date"]/@content',
+    '//*[@itemprop="datePublished"]/@datetime',
+    "//time[@pubdate]/@datetime",
+)
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"(\d{4}-\d{2}-\d{2})')
+_URL_DAY = re.compile(r"/((?:19|20)\d{2})/(\d{2})/(\d{2})/")
+
+
+def published_date(tree: Any, address: str | None) -> date | None:
+    """The publication date the page states: its metadata (meta tags, schema.org, JSON-LD)
+    or a /YYYY/MM/DD/ address. Never a date found in the text or a comment's timestamp,
+    which trafilatura's date search can return when the page states none."""
+    for xpath in _DATE_META:
+        for value in tree.xpath(xpath):
+            found = _day(_ISO_DAY.match(str(value).strip()))
+            if found:
+                return found
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        found = _day(_JSON_LD_DATE.search(str(script)))
+        if found:
+            return found
+    return _day(_URL_DAY.search(urlsplit(address).path)) if address else None
+
+
+def _day(match: re.Match[str] | None) -> date | None:
+    if match is None:
         return None
     try:
-        return date.fromisoformat(value[:10])
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         return None
 

@@ -19,7 +19,7 @@ from toolkit.files import Snapshot, WriteBatch, decode_text
 from toolkit.importer.page import Page
 from toolkit.importer.profile import Profile
 from toolkit.importer.source import Raw, decode_page, read_source
-from toolkit.importer.tomarkdown import safe_url
+from toolkit.importer.tomarkdown import Block, safe_url
 from toolkit.parallel import ordered_map
 
 # Front-matter keys in the order the article format lists them; others follow.
@@ -152,6 +152,7 @@ def read_page(raw: Raw, url: str | None, profile: Profile) -> Page:
     if not title:
         raise InputError("no title found (no <title>, og:title or <h1>)", raw.shown)
     blocks = [b for b in page.blocks if not _same_text(b.text, title) or not _heading(b.kind)]
+    blocks = _without_furniture(blocks)
     if applies:
         kept = []
         for block in blocks:
@@ -165,6 +166,24 @@ def read_page(raw: Raw, url: str | None, profile: Profile) -> Page:
     page.blocks = blocks
     page.profiled = applies
     return page
+
+
+def _without_furniture(blocks: list[Block]) -> list[Block]:
+    """What no article body holds, whatever the site: a paragraph of links alone ("Print |
+    E-mail | More from the archive"), and a heading with nothing under it (a "Key events"
+    box whose links the extractor dropped)."""
+    kept = [b for b in blocks if not (b.kind == "paragraph" and b.links >= 2 and b.linked)]
+    out: list[Block] = []
+    for n, block in enumerate(kept):
+        if _heading(block.kind):
+            following = kept[n + 1] if n + 1 < len(kept) else None
+            level = int(block.kind.split()[1])
+            if following is None or (
+                _heading(following.kind) and int(following.kind.split()[1]) <= level
+            ):
+                continue
+        out.append(block)
+    return out
 
 
 def front_matter(page: Page, source_language: str, profile: Profile) -> dict[str, Any]:

@@ -28,6 +28,8 @@ class Block:
     markdown: str  # one CommonMark block, no trailing newline
     text: str  # its plain text, whitespace collapsed
     kind: str  # paragraph, heading N, list, quote, code, image, table
+    links: int = 0  # links in it
+    linked: bool = False  # every letter and digit of it is inside a link
 
 
 _SPACE = re.compile(r"\s+")
@@ -99,6 +101,8 @@ class Writer:
 
     def __init__(self, base: str | None) -> None:
         self.base = base
+        self._links = 0  # links and their letters and digits in the paragraph being written
+        self._linked = 0
 
     # -- blocks ------------------------------------------------------------------------
 
@@ -119,6 +123,7 @@ class Writer:
         yield from self._paragraph_from_run(run)
 
     def _paragraph_from_run(self, run: list[tuple[str | None, Element | None]]) -> Iterator[Block]:
+        self._links = self._linked = 0
         parts: list[str] = []
         texts: list[str] = []
         for text, element in run:
@@ -134,7 +139,14 @@ class Writer:
     def _paragraph(self, markdown: str, text: str, kind: str = "paragraph") -> Iterator[Block]:
         markdown = _tidy(markdown)
         if markdown:
-            yield Block(escape_line_starts(markdown), _SPACE.sub(" ", text).strip(), kind)
+            linked = self._links > 0 and self._linked == _alnum(text)
+            yield Block(
+                escape_line_starts(markdown),
+                _SPACE.sub(" ", text).strip(),
+                kind,
+                self._links,
+                linked,
+            )
 
     def _block(self, el: Element) -> Iterator[Block]:
         tag = el.tag
@@ -173,6 +185,7 @@ class Writer:
         elif _has_block_child(el):
             yield from self._children_blocks(el)
         else:
+            self._links = self._linked = 0
             md, text = self._inline_content(el, breaks=True)
             yield from self._paragraph(md, text)
 
@@ -272,6 +285,8 @@ class Writer:
         elif tag == "ref":
             target = safe_url(el.get("target"), self.base)
             if target and md.strip():
+                self._links += 1
+                self._linked += _alnum(text)
                 lead, core, trail = _split_space(md)
                 md = f"{lead}[{core}]({target}){trail}"
         elif tag == "quote":  # an inline <q>
@@ -283,6 +298,10 @@ class Writer:
 
 _BLOCKISH = {"p", "head", "list", "item", "table", "row", "cell", "div"}
 _BLOCK_TAGS = {"p", "head", "list", "quote", "table", "graphic", "div", "item", "ab"}
+
+
+def _alnum(text: str) -> int:
+    return sum(ch.isalnum() for ch in text)
 
 
 def _is_block(el: Element) -> bool:
