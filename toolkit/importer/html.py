@@ -89,7 +89,7 @@ def parse_html(
     language = _language(meta_tree)
     if language:
         meta["language"] = language
-    publisher = _publisher(meta_tree, _clean(getattr(metadata, "sitename", None)), title, url)
+    publisher = _publisher(meta_tree, _clean(getattr(metadata, "sitename", None)), title)
     if publisher:
         meta["publisher"] = publisher
     author = _clean(getattr(metadata, "author", None))
@@ -133,15 +133,15 @@ def _clean(value: object) -> str | None:
     return value or None
 
 
+_HOST_NAME = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
 _TITLE_SEPARATORS = (" | ", " :: ", " — ", " – ", " - ", " · ")
 
 
-def _publisher(tree: Any, sitename: str | None, title: str | None, url: str | None) -> str | None:
+def _publisher(tree: Any, sitename: str | None, title: str | None) -> str | None:
     """The site's name as the page gives it. trafilatura falls back to the host name
     ("example.org"), which names a server, not a publisher: then the <title>'s last part
     after the headline ("Headline :: Andean Dispatch") is asked instead."""
-    host = (urlsplit(url).hostname or "") if url else ""
-    if sitename and not (" " not in sitename and "." in sitename and host.endswith(sitename.lower().removeprefix("www."))):
+    if sitename and not _HOST_NAME.match(sitename):
         return sitename
     full = _clean(tree.findtext(".//title"))
     if full and title and full.startswith(title):

@@ -40,6 +40,7 @@ _MAX_SLUG = 80
 # Path segments that name a kind of page, not the page.
 _GENERIC_SEGMENTS = {"index", "default", "amp", "article", "articles", "story", "news", "print"}
 _PAGE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.I)
+_MIN_WORDS = 5  # a body has a sentence somewhere
 MIN_PARALLEL_PAGES = 4  # a page takes 20-100 ms to extract: workers pay off early
 
 
@@ -149,8 +150,6 @@ def read_page(raw: Raw, url: str | None, profile: Profile) -> Page:
         page = parse_html(text, raw.shown, address, profile.container if applies else None)
         applies = profile.applies_to(page.address)
     title = page.meta.get("title")
-    if not title:
-        raise InputError("no title found (no <title>, og:title or <h1>)", raw.shown)
     blocks = [b for b in page.blocks if not _same_text(b.text, title) or not _heading(b.kind)]
     blocks = _without_furniture(blocks)
     if applies:
@@ -161,8 +160,12 @@ def read_page(raw: Raw, url: str | None, profile: Profile) -> Page:
             if not profile.dropped(block.text):
                 kept.append(block)
         blocks = kept
-    if not any(b.text.strip() for b in blocks):
+    if not any(len(b.text.split()) >= _MIN_WORDS and not b.linked for b in blocks):
+        # Navigation alone ("Home", a menu) is what an extractor returns from a page with
+        # no article: not a body.
         raise InputError("no article body found", raw.shown)
+    if not title:
+        raise InputError("no title found (no <title>, og:title or <h1>)", raw.shown)
     page.blocks = blocks
     page.profiled = applies
     return page
@@ -215,7 +218,7 @@ def _article(
         status = "new"
         return Imported(page.shown, slug, shown, text, len(page.blocks), status), snapshot
     if not update:
-        raise InputError("already exists; --update replaces its body", shown)
+        raise InputError("already exists; use --update to replace its body", shown)
     old = parse_article(decode_text(snapshot.data, shown), shown)
     merged = dict(old.meta)  # the publisher's keys and their order stay
     merged.update(meta)

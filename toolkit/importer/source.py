@@ -113,7 +113,7 @@ def decode_page(raw: Raw) -> str:
             return _decode(data[len(bom) :], name, name, raw.shown)
     label = raw.charset or _declared(data)
     if label is None:
-        return _decode(data, "utf-8", "UTF-8", raw.shown)
+        return _decode(data, "utf-8", "UTF-8 (no charset declared)", raw.shown)
     name = label.strip().lower()
     if name in _LATIN1_LABELS:
         name = "windows-1252"
@@ -123,7 +123,7 @@ def decode_page(raw: Raw) -> str:
         raise InputError(f"unknown character encoding {label!r} declared", raw.shown) from None
     if codec.startswith(("utf-16", "utf-32")):  # a declaration in ASCII bytes cannot be true
         codec = "utf-8"
-    return _decode(data, codec, label, raw.shown)
+    return _decode(data, codec, "UTF-8" if codec == "utf-8" else label, raw.shown)
 
 
 def _declared(data: bytes) -> str | None:
