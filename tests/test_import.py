@@ -75,7 +75,9 @@ def golden(name: str) -> Path:
 
 def files(root: Path) -> dict[str, bytes]:
     return {
-        p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -105,7 +107,7 @@ def test_seed_reproduces_the_pegasus_article() -> None:
     assert (code, err) == (0, "")
     article = load_article(REPO / "articles" / "mexico-pegasus-spyware.md", "a.md")
     (REPO / "build").mkdir(exist_ok=True)
-    imported = (REPO / "build" / "import-seed.md")
+    imported = REPO / "build" / "import-seed.md"
     imported.write_text(out, encoding="utf-8")
     try:
         got = load_article(imported, "b.md")
@@ -143,7 +145,8 @@ def identity(root: Path, slug: str) -> None:
 
 
 def render(body: str) -> str:
-    return MarkdownIt("commonmark", {"html": False}).enable("table").render(body)
+    html: str = MarkdownIt("commonmark", {"html": False}).enable("table").render(body)
+    return html
 
 
 @pytest.mark.parametrize("name", sorted(FIXTURES))
@@ -256,7 +259,7 @@ def test_standard_input_and_slug_from_title(tmp_path: Path) -> None:
 def test_url_option_sets_source_url_and_slug(tmp_path: Path) -> None:
     root = workspace(tmp_path / "ws")
     url = "https://valleywater.example/reports/2022/08/04/reservoirs-half-capacity.html"
-    code, out, err = l10n(root, "import", str(PAGES / "table-caption.html"), "--url", url)
+    code, _, err = l10n(root, "import", str(PAGES / "table-caption.html"), "--url", url)
     assert (code, err) == (0, "")
     article = load_article(root / "articles" / "reservoirs-half-capacity.md", "a.md")
     assert article.meta["source_url"] == url
@@ -293,7 +296,7 @@ def test_two_pages_with_one_slug_are_refused(tmp_path: Path) -> None:
     page = str(PAGES / "liveblog.html")
     copy = tmp_path / "copy.html"
     shutil.copy(page, copy)
-    code, out, err = l10n(root, "import", page, str(copy))
+    code, _, err = l10n(root, "import", page, str(copy))
     assert code == 1
     assert err == (
         f"Error: {copy}: gives the slug 'local-elections-results-live' as {page} does; "

@@ -19,10 +19,10 @@ from toolkit.errors import InputError
 from toolkit.importer.page import Page
 from toolkit.importer.tomarkdown import Writer, safe_url
 
-# Chosen on the fixtures and on what real pages need (README, "Import"): the balanced
-# mode (neither favor_precision nor favor_recall) kept every body paragraph of every
-# fixture and no furniture; precision dropped short body paragraphs (a one-line live-blog
-# entry), recall let related-post teasers in.
+# The balanced mode (neither favor_precision nor favor_recall), measured on the fixtures
+# (benchmarks/import_quality.py, README "Importing web pages"): precision mode lost a live
+# blog's standfirst; balanced and recall lost nothing and kept a paywall prompt that a
+# profile line can drop. A lost paragraph is worse for a translation than a visible extra.
 EXTRACT_OPTIONS: dict[str, Any] = {
     "include_comments": False,  # reader comments are not the article
     "include_formatting": True,
@@ -32,12 +32,14 @@ EXTRACT_OPTIONS: dict[str, Any] = {
     "deduplicate": False,
     "favor_precision": False,
     "favor_recall": False,
-    # A date only from the page's markup and address, never guessed from its text.
+    # trafilatura's date is not used (see published_date); its search is kept short.
     "date_extraction_params": {"extensive_search": False, "original_date": True},
 }
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original")
-_CC = re.compile(r"creativecommons\.org/(licenses|publicdomain)/([a-z-]+)(?:/(\d+(?:\.\d+)?))?", re.I)
+_CC = re.compile(
+    r"creativecommons\.org/(licenses|publicdomain)/([a-z-]+)(?:/(\d+(?:\.\d+)?))?", re.I
+)
 
 
 def parse_html(
@@ -65,7 +67,11 @@ def parse_html(
             for attr in _LAZY_SOURCES:
                 if img.get(attr):
                     img.set(attr, urljoin(base, img.get(attr).strip()))
+    when = published_date(tree, canonical or address)
     _captions_as_paragraphs(tree)
+    # A live blog's entry times are <time> elements that trafilatura drops; as text they
+    # stay (the publication date was read from the markup just above).
+    lxml.etree.strip_tags(tree, "time")
     meta_tree = tree
     if container:
         tree = _only(tree, container, shown)
@@ -75,13 +81,12 @@ def parse_html(
         document = trafilatura.bare_extraction(tree, url=url, with_metadata=True, **settings)
         metadata = document
     else:
-        metadata = trafilatura.extract_metadata(
-            meta_tree, url, settings["date_extraction_params"]
-        )
+        metadata = trafilatura.extract_metadata(meta_tree, url, settings["date_extraction_params"])
         document = trafilatura.bare_extraction(tree, url=url, with_metadata=False, **settings)
-    if document is None or document.body is None:
+    body = getattr(document, "body", None)  # a Document (as_dict is not asked for)
+    if body is None:
         raise InputError("no article body found", shown)
-    blocks = Writer(base).blocks(document.body)
+    blocks = Writer(base).blocks(body)
     meta: dict[str, Any] = {}
     title = _clean(getattr(metadata, "title", None)) or _first_h1(meta_tree)
     if title:
@@ -95,7 +100,6 @@ def parse_html(
     author = _clean(getattr(metadata, "author", None))
     if author:
         meta["author"] = author
-    when = published_date(meta_tree, canonical or address)
     if when is not None:
         meta["date"] = when
     if canonical or address:

@@ -74,9 +74,7 @@ def parse_profile(section: Any, path: Path | str) -> Profile:
                 raise InputError(f"{SECTION} container must be a CSS selector (a string)", path)
             values[key] = value.strip()
         elif key == "defaults":
-            if not isinstance(value, dict) or not all(
-                isinstance(v, str) for v in value.values()
-            ):
+            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 raise InputError(f"{SECTION} defaults must be a table of strings", path)
             values[key] = dict(value)
         else:

@@ -133,7 +133,11 @@ def plan_page(
     return page, slug or slug_for(page)
 
 
-def read_page(raw: Raw, url: str | None, profile: Profile) -> Page:
+def read_page(
+    raw: Raw, url: str | None, profile: Profile, options: dict[str, Any] | None = None
+) -> Page:
+    """The page's body (profile applied) and what it says of itself; ``options``:
+    trafilatura's, over ``html.EXTRACT_OPTIONS`` (the quality benchmark compares them)."""
     text = decode_page(raw)
     address = url or raw.address
     applies = profile.applies_to(address)
@@ -147,7 +151,8 @@ def read_page(raw: Raw, url: str | None, profile: Profile) -> Page:
     else:
         from toolkit.importer.html import parse_html
 
-        page = parse_html(text, raw.shown, address, profile.container if applies else None)
+        container = profile.container if applies else None
+        page = parse_html(text, raw.shown, address, container, options)
         applies = profile.applies_to(page.address)
     title = page.meta.get("title")
     blocks = [b for b in page.blocks if not _same_text(b.text, title) or not _heading(b.kind)]
@@ -257,12 +262,13 @@ def slug_for(page: Page) -> str:
     if isinstance(address, str):
         for segment in reversed(urlsplit(address).path.split("/")):
             candidate = slugify(_PAGE_SUFFIX.sub("", unquote(segment)))
-            if candidate and candidate not in _GENERIC_SEGMENTS and not candidate.isdigit():
-                if re.search("[a-z]", candidate):
-                    return candidate
+            if candidate not in _GENERIC_SEGMENTS and re.search("[a-z]", candidate):
+                return candidate
     candidate = slugify(str(page.meta.get("title", "")))
     if not candidate:
-        raise InputError("no slug: the page has no address or title to name it; use --slug", page.shown)
+        raise InputError(
+            "no slug: the page has no address or title to name it; use --slug", page.shown
+        )
     return candidate
 
 

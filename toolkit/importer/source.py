@@ -21,9 +21,7 @@ _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _MARKUP = re.compile(
     rb"<(?:!doctype\s+html|html|head|body|article|main|div|p|h[1-6]|title|meta)[\s>/]", re.I
 )
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I
-)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)""", re.I)
 # WHATWG Encoding: these labels mean windows-1252 on the web.
 _LATIN1_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"}
@@ -108,7 +106,11 @@ def decode_page(raw: Raw) -> str:
     if raw.kind == "text":
         return decode_text(raw.data, raw.shown)
     data = raw.data
-    for bom, name in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+    for bom, name in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
         if data.startswith(bom):
             return _decode(data[len(bom) :], name, name, raw.shown)
     label = raw.charset or _declared(data)

@@ -155,7 +155,9 @@ class Writer:
             md, text = self._inline_content(el, breaks=False)
             md = _tidy(md)
             if md:
-                yield Block(f"{'#' * level} {md}", _SPACE.sub(" ", text).strip(), f"heading {level}")
+                yield Block(
+                    f"{'#' * level} {md}", _SPACE.sub(" ", text).strip(), f"heading {level}"
+                )
         elif tag == "list":
             block = self._list(el)
             if block is not None:
@@ -211,9 +213,7 @@ class Writer:
         for n, (md, _) in enumerate(items, start=1):
             marker = f"{n}. " if ordered else "- "
             lines.append(marker + _indent(md, " " * len(marker)))
-        return Block(
-            ("\n\n" if loose else "\n").join(lines), " ".join(t for _, t in items), "list"
-        )
+        return Block(("\n\n" if loose else "\n").join(lines), " ".join(t for _, t in items), "list")
 
     def _table(self, el: Element) -> Block | None:
         rows: list[list[str]] = []
