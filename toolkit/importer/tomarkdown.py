@@ -38,6 +38,7 @@ _SAFE_SCHEMES = ("http", "https", "mailto")
 _INLINE = re.compile(r"([\\`*_\[\]])")
 _ANGLE = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<&]")
 # What a line must not start with to stay a paragraph line.
 _LINE_START = re.compile(
     r"^(?:(?P<hash>#{1,6})(?:[ \t]|$)|(?P<gt>>)|(?P<bullet>[-+*])(?:[ \t]|$)"
@@ -50,6 +51,8 @@ def escape_text(text: str) -> str:
     """Plain text as CommonMark inline content that renders as the same text; whitespace
     runs become one space (a newline in the result is always a hard break's)."""
     text = _SPACE.sub(" ", text)
+    if _NEEDS_ESCAPE.search(text) is None:  # most text: nothing to escape
+        return text
     text = _INLINE.sub(r"\\\1", text)
     text = _ANGLE.sub(r"\\<", text)
     return _ENTITY.sub(r"\\&", text)
@@ -84,13 +87,16 @@ def safe_url(url: str | None, base: str | None) -> str | None:
     if not url or not url.strip():
         return None
     url = url.strip()
-    try:
-        absolute = urljoin(base, url) if base else url
-        scheme = urlsplit(absolute).scheme.lower()
-    except ValueError:
-        return None
-    if scheme not in _SAFE_SCHEMES:
-        return None
+    if url.startswith(("https://", "http://", "mailto:")):
+        absolute = url  # the common case: made absolute before extraction
+    else:
+        try:
+            absolute = urljoin(base, url) if base else url
+            scheme = urlsplit(absolute).scheme.lower()
+        except ValueError:
+            return None
+        if scheme not in _SAFE_SCHEMES:
+            return None
     for char, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E")):
         absolute = absolute.replace(char, code)
     return absolute.replace("\\", "%5C")
