@@ -415,3 +415,45 @@ if __name__ == "__main__":  # regenerate the golden files
             [result] = import_pages(ws, [str(PAGES / name)], dry_run=True)
             golden(name).write_text(result.text, encoding="utf-8")
             print("wrote", golden(name).relative_to(REPO))
+
+
+MARKUP_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Markup test</title></head><body><main><article><h1>Markup test</h1>
+<p>A paragraph with <em>emphasis</em>, <strong>strong text</strong>, <code>a_code span</code>,
+a <a href="../other/page.html">relative link</a>, an <a href="javascript:alert(1)">unsafe
+link</a>, a <a href="https://example.org/wiki/Foo_(bar)">link with parentheses</a>
+and literal *stars* and [brackets] in the text of a page that is long enough to keep.</p>
+<h2>Lists</h2>
+<ul><li>First item, long enough to be kept by the extractor as a list item</li>
+<li>Second item with a sub-list<ul><li>Nested item one</li><li>Nested item two</li></ul></li></ul>
+<ol><li>1984 was a year</li><li>The second step of the numbered list</li></ol>
+<p>Here is some code that the article shows to its readers, as a block:</p>
+<pre><code>def f(x):
+    return {"a": x}</code></pre>
+<p>The last paragraph of the test page, which also has to be long enough to count.</p>
+</article></main></body></html>"""
+
+
+def test_markup_becomes_commonmark(tmp_path: Path) -> None:
+    page = tmp_path / "markup.html"
+    page.write_text(MARKUP_PAGE, "utf-8")
+    ws = Workspace.open(workspace(tmp_path / "ws"))
+    url = "https://example.org/news/2024/story.html"
+    [result] = import_pages(ws, [str(page)], url=url, dry_run=True)
+    body = result.text.split("\n---\n", 1)[1]
+    assert body == (
+        "\nA paragraph with *emphasis*, **strong text**, `a_code span`, a "
+        "[relative link](https://example.org/news/other/page.html), an unsafe link, a "
+        "[link with parentheses](https://example.org/wiki/Foo_%28bar%29) and literal \\*stars\\* "
+        "and \\[brackets\\] in the text of a page that is long enough to keep.\n\n"
+        "## Lists\n\n"
+        "- First item, long enough to be kept by the extractor as a list item\n"
+        "- Second item with a sub-list\n"
+        "  - Nested item one\n"
+        "  - Nested item two\n\n"
+        "1. 1984 was a year\n"
+        "2. The second step of the numbered list\n\n"
+        "Here is some code that the article shows to its readers, as a block:\n\n"
+        '```\ndef f(x):\n    return {"a": x}\n```\n\n'
+        "The last paragraph of the test page, which also has to be long enough to count.\n"
+    )

@@ -205,7 +205,12 @@ class Writer:
                 continue
             if _has_block_child(item):
                 inner = [b for b in self._children_blocks(item) if b.markdown.strip()]
-                md = "\n\n".join(b.markdown for b in inner)
+                # A sub-list right after the item's text keeps the list tight (a bullet list,
+                # or an ordered one from 1, may interrupt a paragraph).
+                md = "".join(
+                    ("" if n == 0 else "\n" if b.kind == "list" else "\n\n") + b.markdown
+                    for n, b in enumerate(inner)
+                )
                 text = " ".join(b.text for b in inner)
             else:
                 raw, text = self._inline_content(item, breaks=True)
