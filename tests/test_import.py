@@ -457,3 +457,12 @@ def test_markup_becomes_commonmark(tmp_path: Path) -> None:
         '```\ndef f(x):\n    return {"a": x}\n```\n\n'
         "The last paragraph of the test page, which also has to be long enough to count.\n"
     )
+
+
+def test_progress_is_reported_per_page(tmp_path: Path) -> None:
+    """What the CLI's progress bar (on a terminal only) is fed: pages done of the total."""
+    ws = Workspace.open(workspace(tmp_path / "ws"))
+    seen: list[tuple[int, int]] = []
+    sources = [str(PAGES / n) for n in sorted(FIXTURES)]
+    import_pages(ws, sources, dry_run=True, jobs=2, progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(n, len(sources)) for n in range(1, len(sources) + 1)]

@@ -34,7 +34,7 @@ class Profile:
     drop: tuple[re.Pattern[str], ...] = ()
     stop: tuple[re.Pattern[str], ...] = ()
     container: str | None = None
-    defaults: dict[str, str] = field(default_factory=dict)
+    defaults: dict[str, str] = field(default_factory=dict, hash=False)  # Config stays hashable
 
     def applies_to(self, address: str | None) -> bool:
         """A page on a host outside ``hosts`` is another site's; a page without an address
