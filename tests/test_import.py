@@ -221,7 +221,7 @@ def test_update_replaces_the_body_keeps_added_keys_and_extract_carries_over(
     assert (code, err) == (0, "")
     assert out == (
         f"{page}: updated articles/port-workers-end-strike.md: "
-        "1 blocks added, 1 changed, 1 removed\n"
+        "1 block added, 1 changed, 1 removed\n"
     )
     new = load_article(article, "a.md")
     assert new.meta["desk"] == "Local news"

@@ -123,7 +123,8 @@ def import_(
             typer.echo(f"{result.source}: wrote {result.path} ({result.blocks} blocks)")
         else:
             typer.echo(
-                f"{result.source}: {result.status} {result.path}: {result.added} blocks added, "
+                f"{result.source}: {result.status} {result.path}: {result.added} "
+                f"block{'' if result.added == 1 else 's'} added, "
                 f"{result.changed} changed, {result.removed} removed"
             )
 
