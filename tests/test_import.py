@@ -368,7 +368,7 @@ def test_profile_settings_are_validated(tmp_path: Path) -> None:
     ]:  # fmt: skip
         (root / "pyproject.toml").write_text(f"[tool.l10n.import]\n{body}\n", "utf-8")
         code, _, err = l10n(root, "import", str(SEED), "--dry-run")
-        assert (code, err) == (1, f"Error: {root / 'pyproject.toml'}: {message}\n")
+        assert (code, err) == (1, f"Error: pyproject.toml:2: {message}\n")
 
 
 def test_container_selector(tmp_path: Path) -> None:
@@ -466,3 +466,9 @@ def test_progress_is_reported_per_page(tmp_path: Path) -> None:
     sources = [str(PAGES / n) for n in sorted(FIXTURES)]
     import_pages(ws, sources, dry_run=True, jobs=2, progress=lambda d, t: seen.append((d, t)))
     assert seen == [(n, len(sources)) for n in range(1, len(sources) + 1)]
+
+
+def test_a_device_is_not_a_page(tmp_path: Path) -> None:
+    root = workspace(tmp_path / "ws")
+    code, out, err = l10n(root, "import", "/dev/zero")  # endless: never read
+    assert (code, out, err) == (1, "", "Error: /dev/zero: not a regular file\n")

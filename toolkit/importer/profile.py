@@ -56,29 +56,34 @@ class Profile:
 _LISTS = ("hosts", "drop", "stop")
 
 
-def parse_profile(section: Any, path: Path | str) -> Profile:
-    """Validate the section's types; each error is one line naming the key."""
+def parse_profile(section: Any, path: Path | str, lines: dict[str, int] | None = None) -> Profile:
+    """Validate the section's types; each error is one line naming the key (and its line,
+    from ``lines``: ``import.KEY`` → line number, as ``toolkit.config`` finds them)."""
+    where = lines or {}
     if not isinstance(section, dict):
-        raise InputError(f"{SECTION} must be a table", path)
+        raise InputError(f"{SECTION} must be a table", path, where.get("import"))
     values: dict[str, Any] = {}
     for key, value in section.items():
+        line = where.get(f"import.{key}")
         if key in _LISTS:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise InputError(f"{SECTION} {key} must be a list of strings", path)
+                raise InputError(f"{SECTION} {key} must be a list of strings", path, line)
             if key == "hosts":
                 values[key] = tuple(_host(v) for v in value)
             else:
-                values[key] = tuple(_pattern(key, v, path) for v in value)
+                values[key] = tuple(_pattern(key, v, path, line) for v in value)
         elif key == "container":
             if not isinstance(value, str) or not value.strip():
-                raise InputError(f"{SECTION} container must be a CSS selector (a string)", path)
+                raise InputError(
+                    f"{SECTION} container must be a CSS selector (a string)", path, line
+                )
             values[key] = value.strip()
         elif key == "defaults":
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-                raise InputError(f"{SECTION} defaults must be a table of strings", path)
+                raise InputError(f"{SECTION} defaults must be a table of strings", path, line)
             values[key] = dict(value)
         else:
-            raise InputError(f"unknown setting {SECTION} {key}", path)
+            raise InputError(f"unknown setting {SECTION} {key}", path, line)
     return Profile(**values)
 
 
@@ -87,8 +92,9 @@ def _host(value: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def _pattern(key: str, value: str, path: Path | str) -> re.Pattern[str]:
+def _pattern(key: str, value: str, path: Path | str, line: int | None) -> re.Pattern[str]:
     try:
         return re.compile(value)
     except re.error as exc:
-        raise InputError(f"{SECTION} {key}: invalid pattern {value!r}: {exc}", path) from None
+        message = f"{SECTION} {key}: invalid pattern {value!r}: {exc}"
+        raise InputError(message, path, line) from None

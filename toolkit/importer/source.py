@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,7 +55,11 @@ def read_source(source: str, stdin: bytes | None = None) -> Raw:
         return _checked(_fetch(source))
     path = Path(source)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            # A device or a pipe (/dev/zero) could be endless: only files are pages.
+            raise InputError("not a regular file", source)
+        size = info.st_size
         if size > MAX_BYTES:
             raise InputError(f"over 50 MB ({size / 1e6:.0f} MB): not a web page", source)
         data = path.read_bytes()
