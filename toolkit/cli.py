@@ -84,6 +84,52 @@ def target_language(ws: Any, lang: str | None) -> str:
     return check_language(lang or ws.config.target_languages[0])
 
 
+@app.command("import")
+@handles_errors
+def import_(
+    ctx: typer.Context,
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Saved pages (.html, .htm), text copies (.txt), '-' or http(s) URLs."),
+    ],
+    slug: Annotated[
+        str | None, typer.Option("--slug", help="The article's slug (default: from its address).")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", help="The page's address, when the file does not say.")
+    ] = None,
+    update: Annotated[
+        bool, typer.Option("--update", help="Replace an existing article's body; keep its keys.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the article(s); write nothing.")
+    ] = False,
+    jobs: JobsOption = None,
+) -> None:
+    """Turn web pages into articles/SLUG.md: the body as Markdown, front matter from the page."""
+    from toolkit.importer.run import import_pages
+    from toolkit.importer.source import STDIN, read_stdin
+
+    stdin = read_stdin(sys.stdin.buffer) if STDIN in sources else None
+    with ProgressBar("importing", "pages") as bar:
+        results = import_pages(
+            workspace(ctx), sources, slug, url, update, dry_run, jobs, stdin, progress=bar
+        )
+    for result in results:
+        if dry_run:
+            if len(results) > 1:
+                typer.echo(f"==> {result.path} <==")
+            typer.echo(result.text, nl=False)
+        elif result.status == "new":
+            typer.echo(f"{result.source}: wrote {result.path} ({result.blocks} blocks)")
+        else:
+            typer.echo(
+                f"{result.source}: {result.status} {result.path}: {result.added} "
+                f"block{'' if result.added == 1 else 's'} added, "
+                f"{result.changed} changed, {result.removed} removed"
+            )
+
+
 @app.command()
 @handles_errors
 def extract(
@@ -326,9 +372,10 @@ class ProgressBar:
 
     DELAY = 0.5  # seconds before the bar appears: quick runs stay quiet
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "translating", unit: str = "segments") -> None:
         import time
 
+        self._label, self._unit = label, unit
         self._clock = time.monotonic
         self._started = self._clock()
         self._bar: Any = None
@@ -349,10 +396,10 @@ class ProgressBar:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
             self._bar = Progress(
-                "translating",
+                self._label,
                 BarColumn(),
                 MofNCompleteColumn(),
-                "segments",
+                self._unit,
                 TimeElapsedColumn(),
                 console=Console(stderr=True),
                 transient=True,
