@@ -21,7 +21,6 @@ from typing import Any
 from toolkit.entry import Catalog, Entry
 from toolkit.errors import InputError
 from toolkit.files import Snapshot, decode_text, write_atomic
-from toolkit.lang import plural_forms
 from toolkit.poformat import format_catalog
 
 SIMILARITY_CUTOFF = 0.6  # gettext's msgmerge and Babel use the same
@@ -292,29 +291,6 @@ def template_header(project: str, created: str) -> dict[str, str]:
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
     }
-
-
-def catalog_header(
-    template: Catalog, lang: str, old: Catalog | None, team: str, translator: str
-) -> dict[str, str]:
-    """The PO header: the template's, with the translator's own fields kept from ``old``."""
-    header = dict(template.header)
-    header.update(
-        {
-            "PO-Revision-Date": header.get("POT-Creation-Date", now_stamp()),
-            "Last-Translator": translator,
-            "Language-Team": team,
-            "Language": lang,
-            "Plural-Forms": plural_forms(lang),
-        }
-    )
-    if old is not None:
-        for key in ("PO-Revision-Date", "Last-Translator", "Language-Team"):
-            if old.header.get(key):
-                header[key] = old.header[key]
-        for key, value in old.header.items():
-            header.setdefault(key, value)
-    return header
 
 
 @dataclass

@@ -13,7 +13,6 @@ from toolkit.catalog import (
     MergeStats,
     SourceUnit,
     build_template,
-    catalog_header,
     merge,
     now_stamp,
     parse_catalog,
@@ -24,6 +23,7 @@ from toolkit.config import Workspace
 from toolkit.entry import Catalog
 from toolkit.errors import ConflictError, InputError
 from toolkit.files import Snapshot, WriteBatch, decode_text
+from toolkit.header import catalog_header
 from toolkit.parallel import ordered_map
 from toolkit.segment import block_segments, parse, translatable
 
