@@ -184,7 +184,7 @@ def eligible(entry: Entry, refill_fuzzy: bool) -> bool:
 
 def translate(
     ws: Workspace,
-    slugs: list[str],
+    slugs: list[str] | None,
     lang: str,
     engine_name: str,
     options: EngineOptions | None = None,
@@ -198,8 +198,12 @@ def translate(
     check_language(lang)
     if lang.split("-")[0].lower() == source.split("-")[0].lower():
         raise UsageError(f"cannot translate into {lang!r}: it is the articles' source language")
-    if not slugs:
-        raise UsageError("name at least one article to translate")
+    if lang.lower() not in {code.lower() for code in ws.config.target_languages}:
+        raise UsageError(
+            f"{lang!r} is not a target language: add it to target_languages in [tool.l10n] "
+            "(pyproject.toml), then run 'l10n extract'"
+        )
+    slugs = ws.resolve_slugs(slugs)  # every article by default; an unknown slug is usage
     lang_dir = ws.root / ws.config.locales_dir / lang
     options = replace(options or EngineOptions(), root=str(ws.root), lang_dirs=(str(lang_dir),))
     engine = get_engine(engine_name, options)
