@@ -22,6 +22,7 @@ from toolkit.entry import Catalog, Entry
 from toolkit.errors import InputError
 from toolkit.files import Snapshot, decode_text, write_atomic
 from toolkit.poformat import format_catalog
+from toolkit.provenance import mark_reviewed, translator_name
 
 SIMILARITY_CUTOFF = 0.6  # gettext's msgmerge and Babel use the same
 
@@ -311,6 +312,7 @@ def merge(
         header=header,
         header_flags=[f for f in (old.header_flags if old else []) if f != "fuzzy"],
     )
+    name = translator_name(old.header) if old else ""
     old_live = {e.key: e for e in old.entries if not e.obsolete} if old else {}
     old_obsolete = {e.key: e for e in old.entries if e.obsolete} if old else {}
     used: set[tuple[str | None, str]] = set()
@@ -327,6 +329,8 @@ def merge(
         if match is None and t.key in old_obsolete:
             match = old_obsolete[t.key]
             match = copy.deepcopy(match)
+            if match.reviewed:
+                mark_reviewed(match, name)  # fuzzy below, but a translator decided it
             match.fuzzy = True  # revived from obsolete: its context changed, look again
         if match is not None:
             used.add(t.key)
@@ -336,7 +340,9 @@ def merge(
             pending.append((len(result.entries), fresh))
             stats.new += 1
         result.entries.append(fresh)
-    _fuzzy_fill(pending, [e for k, e in old_live.items() if k not in used and e.translated], stats)
+    _fuzzy_fill(
+        pending, [e for k, e in old_live.items() if k not in used and e.translated], stats, name
+    )
     for key, entry in old_live.items():
         if key not in used and entry.translated and key not in _fuzzy_sources(result):
             gone = copy.deepcopy(entry)
@@ -364,7 +370,7 @@ def _carry(fresh: Entry, old: Entry, keep_flags: bool) -> None:
 
 
 def _fuzzy_fill(
-    pending: list[tuple[int, Entry]], candidates: list[Entry], stats: MergeStats
+    pending: list[tuple[int, Entry]], candidates: list[Entry], stats: MergeStats, name: str
 ) -> None:
     """Give each new entry the old translation of its most similar vanished source."""
     if not pending or not candidates:
@@ -382,6 +388,8 @@ def _fuzzy_fill(
             continue
         old = candidates[hit[2]]
         _carry(fresh, old, keep_flags=False)
+        if old.reviewed:
+            mark_reviewed(fresh, name)  # provenance: a translator's work, now to update
         fresh.flags = ["fuzzy", *[f for f in old.flags if f != "fuzzy"]]
         fresh.previous_msgctxt = old.msgctxt
         fresh.previous_msgid = old.previous_msgid if old.fuzzy and old.previous_msgid else old.msgid

@@ -235,6 +235,7 @@ def status(
     root: CommandRoot = None,
 ) -> None:
     """Translated (reviewed), fuzzy and untranslated entries and words."""
+    from toolkit.status import UNKNOWN
     from toolkit.status import status as run_status
 
     ws = workspace(ctx, root)
@@ -259,6 +260,11 @@ def status(
         typer.echo(f"machine-filled, awaiting review: {n} by {engine}")
     for person, n in total.translators.most_common():
         typer.echo(f"reviewed: {n} by {person}")
+    for person, n in total.needs_update.most_common():
+        if person == UNKNOWN:
+            typer.echo(f"needs update, carried over from an older source: {n}")
+        else:
+            typer.echo(f"needs update, reviewed before the source changed: {n} by {person}")
 
 
 @app.command(short_help="Quality checks for translators (exit 3 on findings).")
