@@ -223,6 +223,13 @@ def extract(
         )
         changed = ", ".join(result.written) if result.written else "nothing (up to date)"
         typer.echo(f"{result.slug}: {result.entries} entries ({merged}); wrote {changed}")
+        for lang, s in result.catalogs.items():
+            if s.set_aside:
+                typer.echo(
+                    f"{result.slug}: {lang}: set aside {s.set_aside} translation"
+                    f"{'' if s.set_aside == 1 else 's'} as obsolete (#~): their text is now "
+                    "split over several entries (unit changed?)"
+                )
 
 
 @app.command(short_help="Reviewed, fuzzy and untranslated entries and words.")
