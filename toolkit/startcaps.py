@@ -18,8 +18,10 @@ _LEAD = re.compile(r"^[\W_]*?(?=\w)", re.S)
 
 
 class _Texts(Protocol):
-    src_prose: str
-    tgt_prose: str
+    @property
+    def src_prose(self) -> str: ...
+    @property
+    def tgt_prose(self) -> str: ...
 
 
 def _first_word(text: str) -> str:
