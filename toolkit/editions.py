@@ -26,6 +26,7 @@ from toolkit.assemble import Assembly, Row
 from toolkit.attribution import Attribution, Inline, Link, attribution, safe_url
 from toolkit.i18n import translations
 from toolkit.lang import language_name, locale_for
+from toolkit.typography import keep_together
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -224,10 +225,10 @@ def edition_html(edition: Assembly, notes: Attribution) -> str:
             "<body>",
             '<article class="page">',
             "<header>",
-            _fields_html(edition),
+            keep_together(_fields_html(edition), edition.lang),
             _byline(notes, edition.lang),
             "</header>",
-            render_markdown(edition.body).rstrip("\n"),
+            keep_together(render_markdown(edition.body).rstrip("\n"), edition.lang),
             _footer(notes, edition.lang),
             "</article>",
             "</body>",
@@ -306,7 +307,8 @@ def _pair_html(
     target_lang = src if row.state == "untranslated" and row.target == row.source else lang
     mark = marks.get(state, "")
     source_html = _row_html(row, row.source, edition.env)
-    target_html = _row_html(row, row.target, edition.env)
+    # No-break spaces ("EE. UU.", "3,5 %") in the HTML only: the catalog keeps plain ones.
+    target_html = keep_together(_row_html(row, row.target, edition.env), target_lang)
     return (
         f'<section class="pair {state}" id="b{number}">\n'
         f'<div class="col source" lang="{e(bcp47(src))}" data-label="{e(labels[0])}">\n'
