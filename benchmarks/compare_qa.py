@@ -35,7 +35,7 @@ CASES = [
     ("12,5 copied as is", "He got 12,5 votes", "Obtuvo 12,5 votos", None),
     ("number changed", "13 votes were cast.", "Se emitieron 12 votos.", "numbers"),
     ("Spanish thousands", "It cost 1,000 dollars.", "Costó 1.000 dólares.", None),
-    ("strikethrough padding", "Hmm.", "[Ĥṁṁ.~~]", "markup"),
+    ("the pseudo engine's old padding `~~`", "Hmm.", "[Ĥṁṁ.~~]", "markup"),
 ]  # fmt: skip
 
 

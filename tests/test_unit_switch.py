@@ -88,7 +88,7 @@ def test_unaligned_translation_is_set_aside_with_one_line(tmp_path: Path) -> Non
     code, out, _ = l10n(root, "extract", "--unit", "sentence")
     assert code == 0
     assert out.splitlines()[1] == (
-        "strike: es: set aside 1 translation as obsolete (#~): their text is now split over "
+        "strike: es: set aside 1 translation as obsolete (#~): its source is now split over "
         "several entries (unit changed?)"
     )
     catalog = _catalog(root)

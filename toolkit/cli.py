@@ -227,8 +227,9 @@ def extract(
             if s.set_aside:
                 typer.echo(
                     f"{result.slug}: {lang}: set aside {s.set_aside} translation"
-                    f"{'' if s.set_aside == 1 else 's'} as obsolete (#~): their text is now "
-                    "split over several entries (unit changed?)"
+                    f"{'' if s.set_aside == 1 else 's'} as obsolete (#~): "
+                    f"{'its' if s.set_aside == 1 else 'their'} source is now split over "
+                    "several entries (unit changed?)"
                 )
 
 
