@@ -24,18 +24,18 @@ becomes, so ``--refill-fuzzy`` never replaces it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import lru_cache
 
 from toolkit.entry import Entry
 from toolkit.provenance import mark_reviewed
 
-Sentences = Callable[[str, str], list[tuple[str, str]]]
 
-
-def _sentences(text: str, lang: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=4096)
+def _sentences(text: str, lang: str) -> tuple[tuple[str, str], ...]:
+    """Sentences with their separators; cached: a text is asked about once per candidate."""
     from toolkit.segment import split_sentences
 
-    return split_sentences(text, lang)
+    return tuple(split_sentences(text, lang))
 
 
 def split_paragraphs(
