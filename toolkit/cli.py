@@ -385,7 +385,9 @@ def translate(
     ] = False,
     refill_fuzzy: Annotated[
         bool,
-        typer.Option("--refill-fuzzy", help="Redo entries machine translation filled before."),
+        typer.Option(
+            "--refill-fuzzy", help="Redo machine suggestions that no translator ever reviewed."
+        ),
     ] = False,
     beam_size: Annotated[int, typer.Option("--beam-size", min=1, help="argos: beam width.")] = 4,
     compute_type: Annotated[

@@ -28,6 +28,7 @@ _ACCENTED = dict(
     )
 )
 _VOWELS = frozenset("aeiouAEIOU")
+_END_PUNCTUATION = re.compile(r"[.!?…:;]+[\"'”’»)]*$")
 
 _KEEP = re.compile(
     "|".join(
@@ -78,9 +79,15 @@ def pseudolocalize(text: str) -> str:
                     out.append(accented.lower())
                 seen += 1
     # Too few vowels: pad to the length with a mark that is no Markdown syntax ("~~" was
-    # strikethrough to every renderer and to the markup check).
+    # strikethrough to every renderer and to the markup check), before the closing
+    # punctuation so that the text still ends with its own.
     padding = PAD * (extra - doubling)
-    return f"{lead}[{''.join(out)}{padding}]{trail}"
+    body_out = "".join(out)
+    end = _END_PUNCTUATION.search(body_out)
+    cut = end.start() if end else len(body_out)
+    if padding and cut and not body_out[cut - 1].isspace():
+        padding = " " + padding[1:]  # apart from the last word, which may be a URL
+    return f"{lead}[{body_out[:cut]}{padding}{body_out[cut:]}]{trail}"
 
 
 class PseudoEngine:
