@@ -348,7 +348,7 @@ def merge(
         target_lang = header.get("Language") or "es"
         open_ = {fresh.msgid: fresh for _, fresh in pending if fresh.msgctxt is None}
         taken = split_paragraphs(open_, candidates, source_lang, target_lang, name)
-        taken |= join_sentences(open_, candidates, source_lang, name)
+        taken |= join_sentences(open_, candidates, source_lang, name, taken)
         filled = len([f for _, f in pending if f.translated])
         stats.new -= filled
         stats.fuzzy += filled

@@ -67,11 +67,18 @@ def split_paragraphs(
 
 
 def join_sentences(
-    pending: dict[str, Entry], candidates: list[Entry], source_lang: str, reviewer: str
+    pending: dict[str, Entry],
+    candidates: list[Entry],
+    source_lang: str,
+    reviewer: str,
+    taken: set[int],
 ) -> set[int]:
-    """Rule 2; fills entries of ``pending`` and returns the candidates used."""
+    """Rule 2; fills entries of ``pending`` and returns the candidates used (of those not
+    ``taken`` by rule 1)."""
     by_text = {
-        c.msgid: i for i, c in enumerate(candidates) if c.msgctxt is None and c.msgid_plural is None
+        c.msgid: i
+        for i, c in enumerate(candidates)
+        if c.msgctxt is None and c.msgid_plural is None and i not in taken
     }
     used: set[int] = set()
     for text in list(pending):
