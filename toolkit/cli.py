@@ -20,6 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from toolkit.errors import ToolkitError
+from toolkit.mt.base import MAX_BEAM_SIZE, MAX_THREADS
 
 # The order a translator meets the commands in, for --help (not the alphabet).
 WORKFLOW = ("import", "extract", "translate", "status", "check", "build", "models")
@@ -389,12 +390,17 @@ def translate(
             "--refill-fuzzy", help="Redo machine suggestions that no translator ever reviewed."
         ),
     ] = False,
-    beam_size: Annotated[int, typer.Option("--beam-size", min=1, help="argos: beam width.")] = 4,
+    beam_size: Annotated[
+        int, typer.Option("--beam-size", help=f"argos: beam width, 1 to {MAX_BEAM_SIZE}.")
+    ] = 4,
     compute_type: Annotated[
         str, typer.Option("--compute-type", help="argos: CTranslate2 compute type.")
     ] = "auto",
     threads: Annotated[
-        int, typer.Option("--threads", min=0, help="argos: parallel workers (0: one per core).")
+        int,
+        typer.Option(
+            "--threads", help=f"argos: parallel workers, 0 (one per core) to {MAX_THREADS}."
+        ),
     ] = 0,
     root: CommandRoot = None,
 ) -> None:
