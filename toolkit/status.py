@@ -7,9 +7,12 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from toolkit.article import load_article
+from toolkit.assemble import assemble
 from toolkit.catalog import load_catalog
 from toolkit.config import Workspace
 from toolkit.entry import Catalog, Entry
+from toolkit.percent import percent
 from toolkit.provenance import machine_suggestion, reviewer
 
 UNKNOWN = "(unknown)"
@@ -52,6 +55,7 @@ class CatalogStatus:
     # Fuzzy entries a translator had reviewed before the source changed, by reviewer
     # (``UNKNOWN`` when msgmerge carried one over from an older source without a record).
     needs_update: Counter[str] = field(default_factory=Counter)
+    stale: bool = False  # the article changed since the last extract (``build`` refuses it)
 
     @property
     def percent(self) -> float:
@@ -67,16 +71,13 @@ class CatalogStatus:
             "path": self.path,
             "entries": self.entries.as_dict(),
             "words": self.words.as_dict(),
-            "percent_translated": round(self.percent, 1),
+            "percent_translated": self.percent,
             "words_to_review": self.words_to_review,
             "engines": dict(sorted(self.engines.items())),
             "translators": dict(sorted(self.translators.items())),
             "needs_update": dict(sorted(self.needs_update.items())),
+            "stale": self.stale,
         }
-
-
-def percent(part: int, whole: int) -> float:
-    return 100.0 * part / whole if whole else 100.0
 
 
 def catalog_status(slug: str, path: str, catalog: Catalog) -> CatalogStatus:
@@ -124,8 +125,9 @@ class StatusReport:
         return total
 
     def as_dict(self) -> dict[str, Any]:
-        total = self.total.as_dict()
+        total: dict[str, Any] = self.total.as_dict()
         del total["slug"], total["path"]
+        total["stale"] = sum(c.stale for c in self.catalogs)  # how many catalogs are stale
         return {
             "language": self.language,
             "articles": [c.as_dict() for c in self.catalogs],
@@ -138,5 +140,11 @@ def status(ws: Workspace, slugs: list[str] | None, lang: str) -> StatusReport:
     for slug in ws.resolve_slugs(slugs):
         path = ws.po_path(slug, lang)
         shown = ws.rel(path)
-        report.catalogs.append(catalog_status(slug, shown, load_catalog(path, shown).catalog))
+        catalog = load_catalog(path, shown).catalog
+        found = catalog_status(slug, shown, catalog)
+        source = ws.article_path(slug)
+        article = load_article(source, ws.rel(source))
+        # The same comparison with a fresh parse of the article that `build` refuses on.
+        found.stale = assemble(article, catalog, lang, ws.config.unit).stale
+        report.catalogs.append(found)
     return report
