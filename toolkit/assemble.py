@@ -18,6 +18,7 @@ from typing import Any
 
 from toolkit.article import Article
 from toolkit.entry import Catalog, Entry, mt_engine
+from toolkit.sanitize import references, safe_translation
 from toolkit.segment import (
     Block,
     Document,
@@ -148,29 +149,10 @@ class _Lookup:
         if entry is None or not entry.translated or not entry.msgstr.strip():
             return Unit(text, text, "untranslated")
         if not entry.fuzzy:
-            return Unit(text, defang(entry.msgstr, text), "reviewed")
+            return Unit(text, entry.msgstr, "reviewed")
         if self.include_fuzzy:
-            return Unit(text, defang(entry.msgstr, text), "fuzzy", mt_engine(entry))
+            return Unit(text, entry.msgstr, "fuzzy", mt_engine(entry))
         return Unit(text, text, "untranslated")
-
-
-def defang(translation: str, source: str) -> str:
-    """Raw HTML that a translation adds (``<script>``, ``<img onerror=...>``) made plain text.
-
-    The HTML editions never render raw HTML, but the Markdown editions go to a publisher's
-    site generator, which may. Tags the source has are the article's and stay.
-    """
-    if "<" not in translation:
-        return translation
-    (inline,) = markdown().parseInline(translation)
-    added = {
-        tok.content
-        for tok in inline.children or []
-        if tok.type == "html_inline" and tok.content not in source
-    }
-    for tag in added:
-        translation = re.sub(r"(?<!\\)" + re.escape(tag), lambda m: "\\" + m.group(), translation)
-    return translation
 
 
 def assemble(
@@ -192,7 +174,13 @@ def assemble(
 
     doc = parse(article.body)
     per_block = [_block_units(block, lookup, unit, article.language) for block in doc.blocks]
-    texts = tuple(_joined(parts) for parts in per_block)
+    # Each block's translation is held to its source block: no raw HTML or link scheme
+    # the source lacks reaches an edition (toolkit.sanitize), whatever ``check`` silences.
+    refs = references(article.body)
+    texts = tuple(
+        _safe(_joined(parts), block.text, refs)
+        for parts, block in zip(per_block, doc.blocks, strict=True)
+    )
     body = rebuild(doc, list(texts))
     states = tuple(tuple(u.state for u, _sep in parts) for parts in per_block)
 
@@ -250,6 +238,10 @@ def _joined(parts: list[tuple[Unit, str]]) -> str | None:
     if all(u.state == "untranslated" for u, _ in parts):
         return None
     return "".join(u.target + sep for u, sep in parts)
+
+
+def _safe(text: str | None, source: str, refs: dict[str, Any]) -> str | None:
+    return None if text is None else safe_translation(text, source, refs)
 
 
 def _shift(block: Block, offset: int) -> Block:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import copy
 import html
 import math
-import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -26,6 +25,7 @@ from toolkit.assemble import Assembly, Row
 from toolkit.attribution import Attribution, Inline, Link, attribution, safe_url
 from toolkit.i18n import translations
 from toolkit.lang import language_name, locale_for
+from toolkit.sanitize import comment_label, md_destination, md_paragraph, md_text
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -54,24 +54,20 @@ def render_all(edition: Assembly, slug: str, formats: Sequence[str] = FORMATS) -
 
 # --- Markdown ----------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
-
-
 def md_escape(text: str) -> str:
     """Plain text as inline Markdown that renders as exactly that text."""
-    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+    return md_text(text)
 
 
 def md_inline(paragraph: Sequence[Inline]) -> str:
+    """One of the toolkit's notices as a Markdown paragraph; every piece escaped."""
     out: list[str] = []
     for piece in paragraph:
         if isinstance(piece, Link):
-            url = piece.url
-            target = f"<{url}>" if re.search(r"[()<>\\]", url) else url
-            out.append(f"[{md_escape(piece.text)}]({target})")
+            out.append(f"[{md_text(piece.text)}]({md_destination(piece.url)})")
         else:
-            out.append(md_escape(piece))
-    return "".join(out)
+            out.append(md_text(piece))
+    return md_paragraph("".join(out))
 
 
 def edition_markdown(edition: Assembly, notes: Attribution) -> str:
@@ -86,7 +82,8 @@ def bilingual_markdown(edition: Assembly, notes: Attribution) -> str:
     The comments say which language follows (and the state of an unfinished translation);
     they also keep two list items or code blocks in a row from merging into one.
     """
-    src, lang = edition.article.language, edition.lang
+    # The labels go inside HTML comments: nothing in them may end or open one.
+    src, lang = comment_label(edition.article.language), comment_label(edition.lang)
     parts = [md_inline(notes.top)]
     for row in edition.rows:
         source, target = _row_markdown(row)
@@ -103,7 +100,7 @@ def _row_markdown(row: Row) -> tuple[str, str]:
     if row.kind == "title":
         return "# " + md_escape(row.source), "# " + md_escape(row.target)
     if _is_field(row):
-        return md_escape(row.source), md_escape(row.target)
+        return md_paragraph(md_escape(row.source)), md_paragraph(md_escape(row.target))
     return row.source.strip("\n"), row.target.strip("\n")
 
 
