@@ -13,8 +13,8 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any
 
 from toolkit.article import Article
 from toolkit.entry import Catalog, Entry, mt_engine
@@ -23,11 +23,13 @@ from toolkit.segment import (
     Block,
     Document,
     block_segments,
-    markdown,
     parse,
     rebuild,
     translatable,
 )
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # What a reader sees for a unit, best first; a row takes the worst state of its units.
 STATES = ("reviewed", "fuzzy", "untranslated")
@@ -85,11 +87,17 @@ class Assembly:
         """
         return (*self.parts.fields, *_body_rows(self.parts))
 
+    @property
+    def fields(self) -> tuple[Row, ...]:
+        """The front-matter rows alone (title, deck...), without chunking the body."""
+        return self.parts.fields
+
     @cached_property
     def env(self) -> dict[str, Any]:
         """markdown-it env of the source: its link reference definitions, for row HTML."""
         env: dict[str, Any] = {}
-        markdown().parse(self.article.body, env)
+        if "]:" in self.article.body:  # a definition needs one; the block pass finds them
+            _blocks_only().parse(self.article.body, env)
         return env
 
     @property
@@ -272,7 +280,7 @@ def _chunks(doc: Document) -> list[tuple[str, int, int, list[int]]]:
         starts.append(starts[-1] + len(line) + 1)
     spans: list[tuple[str, int, int]] = []
     in_list = False
-    for tok in markdown().parse(body):
+    for tok in _blocks_only().parse(body):
         if tok.type in ("bullet_list_open", "ordered_list_open") and tok.level == 0:
             in_list = True
         elif tok.type in ("bullet_list_close", "ordered_list_close") and tok.level == 0:
@@ -283,12 +291,30 @@ def _chunks(doc: Document) -> list[tuple[str, int, int, list[int]]]:
             spans.append(("list item", *_char_span(body, starts, tok.map)))
         elif not in_list and tok.level == 0 and tok.type in _KINDS:
             spans.append((_KINDS[tok.type], *_char_span(body, starts, tok.map)))
+    # Spans and blocks both come in document order: one walk over each, not one pass over
+    # every block per span (quadratic: 40,000 paragraphs took a minute).
     chunks: list[tuple[str, int, int, list[int]]] = []
+    blocks = doc.blocks
+    first = 0
     for kind, start, end in spans:
-        inside = [i for i, b in enumerate(doc.blocks) if start <= b.start < end]
-        end = max([end, *(doc.blocks[i].end for i in inside)])
+        while first < len(blocks) and blocks[first].start < start:
+            first += 1
+        last = first
+        while last < len(blocks) and blocks[last].start < end:
+            last += 1
+        inside = list(range(first, last))
+        end = max([end, *(blocks[i].end for i in inside)])
         chunks.append((kind, start, end, inside))
     return chunks
+
+
+@lru_cache(maxsize=1)
+def _blocks_only() -> MarkdownIt:
+    """The toolkit's parser without its inline pass: rows need only blocks and definitions
+    (the inline pass was two thirds of a parse, and a 50 MB article has many blocks)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").disable("inline")
 
 
 def _char_span(body: str, starts: list[int], line_map: list[int]) -> tuple[int, int]:

@@ -54,6 +54,7 @@ def render_all(edition: Assembly, slug: str, formats: Sequence[str] = FORMATS) -
 
 # --- Markdown ----------------------------------------------------------------------------
 
+
 def md_escape(text: str) -> str:
     """Plain text as inline Markdown that renders as exactly that text."""
     return md_text(text)
@@ -119,6 +120,7 @@ def _renderer() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
+@lru_cache(maxsize=1)
 def _attributes() -> dict[str, set[str]]:
     import nh3
 
@@ -193,7 +195,7 @@ def _alternate(edition: Assembly) -> list[str]:
 def _fields_html(edition: Assembly) -> str:
     """The title and any deck of the translated front matter."""
     out = []
-    for row in edition.rows:
+    for row in edition.fields:  # not ``rows``: the plain edition needs no bilingual pairs
         if row.kind == "title":
             out.append(f"<h1>{e(row.target)}</h1>")
         elif _is_field(row):
