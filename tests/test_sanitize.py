@@ -302,3 +302,53 @@ def test_toolkit_text_helpers() -> None:
     assert url_problem("https://example.org/a?b=c#d") is None
     assert url_problem("HTTPS://EXAMPLE.ORG") is None
     assert url_problem("https://example.org:99999/") is not None
+
+
+# --- footnotes ("Also") ------------------------------------------------------------------
+
+FOOTNOTE_ARTICLE = """\
+---
+title: Title
+---
+
+A claim that needs a source.[^1]
+
+[^1]: The source of the claim, in full.
+"""
+
+
+def test_a_footnote_definition_stays_a_footnote(tmp_path: Path) -> None:
+    code, err, files = build(
+        tmp_path,
+        {
+            "A claim that needs a source.[^1]": "Una afirmación que necesita una fuente.[^1]",
+            "[^1]: The source of the claim, in full.": "[^1]: La fuente de la afirmación, completa.",
+        },
+        article=FOOTNOTE_ARTICLE,
+    )
+    assert (code, err) == (0, "")
+    assert "\n[^1]: La fuente de la afirmación, completa.\n" in files["a.es.md"]
+    assert "\n[^1]: La fuente de la afirmación, completa.\n" in files["a.en-es.md"]
+
+
+def test_a_footnote_label_that_would_make_a_link_definition_is_escaped(tmp_path: Path) -> None:
+    # "[^1]: Fuente." alone is a CommonMark link reference definition: the paragraph would
+    # vanish in every renderer without footnotes, so it is escaped like any other.
+    code, err, files = build(
+        tmp_path,
+        {"[^1]: The source of the claim, in full.": "[^1]: Fuente."},
+        article=FOOTNOTE_ARTICLE,
+    )
+    assert (code, err) == (0, "")
+    assert "\n\\[^1]: Fuente.\n" in files["a.es.md"]
+
+
+# --- check ("Also") ------------------------------------------------------------------------
+
+
+def test_check_reports_an_attribute_added_to_a_tag_the_source_has() -> None:
+    from toolkit.qa import Glossary, check_entry
+
+    entry = Entry("Some <b>bold</b> text.", "Un texto <b onclick=alert(1)>negrita</b>.")
+    found = check_entry(entry, source_lang="en", target_lang="es", glossary=Glossary(()))
+    assert found == [("markup", "HTML tags differ: missing <b>; added <b onclick=alert(1)>")]
