@@ -352,3 +352,19 @@ def test_check_reports_an_attribute_added_to_a_tag_the_source_has() -> None:
     entry = Entry("Some <b>bold</b> text.", "Un texto <b onclick=alert(1)>negrita</b>.")
     found = check_entry(entry, source_lang="en", target_lang="es", glossary=Glossary(()))
     assert found == [("markup", "HTML tags differ: missing <b>; added <b onclick=alert(1)>")]
+
+
+def test_the_bilingual_markdown_keeps_the_link_definitions(tmp_path: Path) -> None:
+    # Found by tests/test_edition_safety.py: definitions make no row, so the bilingual
+    # Markdown lost them and [text][label] became text, or a link to the next "(...)".
+    article = '---\ntitle: T\n---\n\nSee [the report][ref].\n\n[ref]: /reports/1 "The report"\n'
+    code, err, files = build(
+        tmp_path, {"See [the report][ref].": "Ver [el informe][ref]."}, article=article
+    )
+    assert (code, err) == (0, "")
+    page = permissive_render(body_of(files["a.en-es.md"]))
+    links = [(a.attrs["href"], a.attrs.get("title"), a.text) for a in page.find_all("a")]
+    assert links == [
+        ("/reports/1", "The report", "the report"),
+        ("/reports/1", "The report", "el informe"),
+    ]

@@ -25,7 +25,13 @@ from toolkit.assemble import Assembly, Row
 from toolkit.attribution import Attribution, Inline, Link, attribution, safe_url
 from toolkit.i18n import translations
 from toolkit.lang import language_name, locale_for
-from toolkit.sanitize import comment_label, md_destination, md_paragraph, md_text
+from toolkit.sanitize import (
+    comment_label,
+    link_definitions,
+    md_destination,
+    md_paragraph,
+    md_text,
+)
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -93,6 +99,10 @@ def bilingual_markdown(edition: Assembly, notes: Attribution) -> str:
             continue
         state = "" if row.state == "reviewed" else f": {row.state}"
         parts += [f"<!-- {src} -->", source, f"<!-- {lang}{state} -->", target]
+    # Definitions make no row: without them the rows' [text][label] links would be text.
+    definitions = link_definitions(edition.env.get("references", {}))
+    if definitions:
+        parts.append(f"<!-- {src} {lang} -->\n\n" + "\n".join(definitions))
     parts += ["* * *", *(md_inline(p) for p in notes.bottom)]
     return dump_front_matter(edition.meta) + "\n" + "\n\n".join(parts) + "\n"
 

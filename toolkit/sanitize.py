@@ -252,6 +252,21 @@ def md_destination(url: str) -> str:
     return _DESTINATION_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", url)
 
 
+def link_definitions(refs: dict[str, Any]) -> list[str]:
+    """The article's link reference definitions written back, one line each, for a text
+    that holds its blocks but not its definitions (the bilingual Markdown's rows)."""
+    lines = []
+    for label, ref in refs.items():
+        # Between angle brackets the parser's own (normalized) address comes back the same.
+        href = re.sub(r"[\\<>]", r"\\\g<0>", re.sub(r"[\x00-\x1f\x7f]", "", str(ref["href"])))
+        line = f"[{label}]: <{href}>"
+        title = " ".join(str(ref.get("title") or "").split())
+        if title:
+            line += ' "' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        lines.append(line)
+    return lines
+
+
 _COMMENT_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
 
