@@ -7,7 +7,9 @@ its translation for readers and reviewers.
 Safety: Markdown becomes HTML through markdown-it-py with raw HTML off (``<script>`` in an
 article or a msgstr is shown as text) and its link validation on (no ``javascript:``,
 ``vbscript:``, ``file:`` or non-image ``data:`` URLs); the result then passes nh3 as a second
-line of defence. Everything else that comes from an article or a catalog is escaped.
+line of defence. Everything else that comes from an article or a catalog is escaped. The
+Markdown editions get translations already held to their source blocks (toolkit.sanitize,
+in toolkit.assemble), and the toolkit's own text through toolkit.sanitize's writers.
 """
 
 from __future__ import annotations
