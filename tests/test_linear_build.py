@@ -51,7 +51,7 @@ def test_bilingual_rows_look_at_each_block_a_bounded_number_of_times(
     parts = assemble(article, catalog, "es").parts
     counted = type(parts.doc)(parts.doc.body, CountingBlocks(parts.doc.blocks))
     CountingBlocks.looked = 0
-    rows = toolkit.assemble._body_rows(dataclasses.replace(parts, doc=counted))
+    rows = toolkit.assemble._body_rows(dataclasses.replace(parts, doc=counted), parts.texts)
     assert len(rows) == paragraphs + paragraphs // 10
     assert CountingBlocks.looked <= 10 * len(parts.doc.blocks)  # main: once per row
 
