@@ -103,7 +103,7 @@ def test_no_edition_holds_markup_or_a_scheme_the_source_lacks(
             if data.draw(st.booleans()):
                 entry.translator_comments = ["l10n-ignore: markup, urls"]
         write_catalog(po, catalog, "po")
-        build(ws, [SLUG], "es", min_translated=0, include_fuzzy=True)
+        build(ws, [SLUG], "es", min_translated=0, include_fuzzy=True, check=False)
         folder = ws.build_path(SLUG)
         source_html, source_hrefs = permissive(body)
 
