@@ -456,6 +456,49 @@ NAV_ONLY = (
 )
 
 
+def hostile_source_url(case: Case) -> list[str]:
+    evil = "source_url: \"https://example.org/><script>alert('src')</script>\""
+    article = SAMPLE.replace("source_url: https://example.org/news/spyware", evil)
+    make_workspace(case.root, {"sample": article})
+    return ["extract"]
+
+
+def javascript_licence_url(case: Case) -> list[str]:
+    article = SAMPLE.replace(
+        "date: 2017-06-19", "date: 2017-06-19\nlicense_url: javascript:alert(1)"
+    )
+    make_workspace(case.root, {"sample": article})
+    return ["extract"]
+
+
+HOSTILE_MSGSTR = (
+    "\\\\<img src=x onerror=alert(2)> [clic](javascript:alert(1)) <javascript:alert(3)>"
+)
+EVERY_CHECK = (
+    "markup, urls, numbers, endpunc, length, untranslated, quotes, brackets, dnt, glossary"
+)
+
+
+def hostile_msgstr(case: Case) -> list[str]:
+    from toolkit.catalog import read_catalog, write_catalog
+
+    case.extracted()
+    catalog = read_catalog(case.root / PO, PO)
+    for entry in catalog.live:
+        if entry.msgid.startswith("Mr. Smith"):
+            entry.msgstr = HOSTILE_MSGSTR
+            entry.translator_comments = [f"l10n-ignore: {EVERY_CHECK}"]
+    write_catalog(case.root / PO, catalog, PO)
+    return ["build", "sample", "--lang", "es", "--min-translated", "0"]
+
+
+def hostile_msgstr_inert(case: Case) -> None:
+    for name in ("sample.es.md", "sample.en-es.md"):
+        text = (case.root / "build" / "sample" / name).read_text("utf-8")
+        inert = "\\\\\\<img src=x onerror=alert(2)> \\[clic](javascript:alert(1)) \\<javascript:alert(3)>"
+        assert inert in text, name
+
+
 ROWS = [
     Row(
         "po-syntax",
@@ -757,6 +800,36 @@ ROWS = [
         1,
         "Error: articles/sample.md: already exists; use --update to replace its body",
         existing_slug,
+    ),
+    Row(
+        "front-matter-url-html",
+        "article: `source_url: \"https://example.org/><script>alert('src')</script>\"` on line 5",
+        "l10n extract",
+        1,
+        "Error: articles/sample.md:5: front matter 'source_url' is not a valid http(s) URL: "
+        "it contains '>'",
+        hostile_source_url,
+    ),
+    Row(
+        "front-matter-url-scheme",
+        "article: `license_url: javascript:alert(1)` on line 7",
+        "l10n extract",
+        1,
+        "Error: articles/sample.md:7: front matter 'license_url' is not a valid http(s) URL: "
+        "only http and https URLs are accepted",
+        javascript_licence_url,
+    ),
+    Row(
+        "hostile-msgstr",
+        "`.po`: a reviewed msgstr `\\\\<img src=x onerror=alert(2)> [clic](javascript:alert(1)) "
+        "<javascript:alert(3)>`, every check silenced with `# l10n-ignore`",
+        "l10n build sample --lang es --min-translated 0",
+        0,
+        "",
+        hostile_msgstr,
+        hostile_msgstr_inert,
+        "accepted: shown as the text typed in every edition; in the Markdown editions each "
+        "`<` and `[` that would open HTML or a link the source lacks gets a backslash",
     ),
 ]
 

@@ -741,8 +741,28 @@ def place(block: Block, text: str) -> str:
         return _cell(text)
     if block.kind.startswith("heading"):
         return _heading(text)
-    out = [_safe_line(part, i == 0) for i, part in enumerate(_lines(text))]
+    lines = _lines(text)
+    out = [_safe_line(part, i == 0) for i, part in enumerate(lines)]
+    if lines and _footnote_kept(block.text, lines[0].lstrip(" \t"), out[1:]):
+        out[0] = lines[0].lstrip(" \t")
     return ("\n" + block.cont_prefix).join(out)
+
+
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]:")
+
+
+def _footnote_kept(source: str, first: str, rest: list[str]) -> bool:
+    """Does the translation open with the source's footnote label (``[^1]:``), which stays
+    unescaped for the site generators that have footnotes? Only while CommonMark still reads
+    the block as the paragraph the source is (``[^1]: Nota.`` alone would be a link
+    reference definition, so it is escaped like any other)."""
+    label = _FOOTNOTE.match(source)
+    if label is None or not first.startswith(label.group()):
+        return False
+    tokens = markdown().parse("\n".join([first, *rest]))
+    return (
+        bool(tokens) and tokens[0].type == "paragraph_open" and tokens[0].map == [0, 1 + len(rest)]
+    )
 
 
 def rebuild(doc: Document, texts: Sequence[str | None]) -> str:
