@@ -63,6 +63,7 @@ def parse_catalog(text: str, shown: str) -> Catalog:
         converted = _from_polib(entry)
         converted.line = _msgid_line(lines, converted.line)
         catalog.entries.append(converted)
+        _check_plural_shape(converted, lines, shown)
     _check_plurals(catalog, shown)
     return catalog
 
@@ -143,6 +144,24 @@ def _msgid_line(lines: list[str], start: int) -> int:
         if re.match(r"^(?:#~\s*)?msgid\s", lines[number - 1]):
             return number
     return start
+
+
+def _check_plural_shape(entry: Entry, lines: list[str], shown: str) -> None:
+    """Refuse ``msgstr[N]`` without ``msgid_plural``, and ``msgstr`` with it, as msgfmt does:
+    polib reads either, and the entry would be written back without its translation."""
+    plural = entry.msgid_plural is not None
+    if plural and entry.msgstr:
+        keyword, problem = r"msgstr\s", "msgstr on an entry with msgid_plural (use msgstr[0])"
+    elif not plural and entry.msgstr_plural:
+        keyword, problem = r"msgstr\[", "msgstr[N] on an entry without msgid_plural"
+    else:
+        return
+    number = entry.line
+    for at in range(entry.line, len(lines) + 1):
+        if re.match(rf"^(?:#~\s*)?{keyword}", lines[at - 1]):
+            number = at
+            break
+    raise InputError(f"malformed catalog: {problem}", shown, number)
 
 
 def _check_plurals(catalog: Catalog, shown: str) -> None:

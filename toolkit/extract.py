@@ -25,7 +25,7 @@ from toolkit.entry import Catalog
 from toolkit.errors import ConflictError, InputError
 from toolkit.files import Snapshot, WriteBatch, decode_text
 from toolkit.parallel import ordered_map
-from toolkit.segment import block_segments, parse, translatable
+from toolkit.segment import NestingError, block_segments, parse, translatable
 
 
 def article_units(article: Article, unit: str) -> list[SourceUnit]:
@@ -34,7 +34,11 @@ def article_units(article: Article, unit: str) -> list[SourceUnit]:
         SourceUnit(text, f"front matter {key}", article.path, line)
         for key, text, line in article.translatable_fields()
     ]
-    doc = parse(article.body)
+    try:
+        doc = parse(article.body)
+    except NestingError as exc:  # its line is the body's
+        line = article.body_line + (exc.line or 1) - 1
+        raise InputError(exc.message, article.path, line) from None
     for block in doc.blocks:
         line = article.body_line + block.line - 1
         for text, _sep in block_segments(block, unit, article.language):
