@@ -55,8 +55,11 @@ def handles_errors(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from toolkit.files import interrupts_guarded
+
         try:
-            return fn(*args, **kwargs)
+            with interrupts_guarded():  # exit 130 (Ctrl-C) means nothing was written
+                return fn(*args, **kwargs)
         except ToolkitError as exc:
             raise fail(exc) from None
 

@@ -23,7 +23,7 @@ from toolkit.catalog import (
 from toolkit.config import Workspace
 from toolkit.entry import Catalog
 from toolkit.errors import ConflictError, InputError
-from toolkit.files import Snapshot, WriteBatch, decode_text
+from toolkit.files import ChangedOnDisk, Snapshot, WriteBatch, decode_text
 from toolkit.parallel import ordered_map
 from toolkit.segment import NestingError, block_segments, parse, translatable
 
@@ -157,8 +157,14 @@ def extract(
     except BaseException:
         batch.abort()
         raise
-    # All or nothing: a folder that cannot be written leaves every file as it was.
-    flags = batch.commit()
+    # All or nothing: a folder that cannot be written leaves every file as it was, and so
+    # does a catalog saved since it was read (the batch looks again just before renaming).
+    try:
+        flags = batch.commit()
+    except ChangedOnDisk as exc:
+        raise ConflictError(
+            "changed on disk while extracting; nothing written, run again", exc.path
+        ) from None
     everything = [(result, w) for result, writes in plans for w in writes]
     for (result, w), written in zip(everything, flags, strict=True):
         if written:

@@ -9,16 +9,21 @@ never half of either.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
 import secrets
-from collections.abc import Callable, Sequence
+import signal
+import socket
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import cast
 
-from toolkit.errors import InputError
+from toolkit.errors import ConflictError, InputError
 
 BOM = "\ufeff"
 
@@ -138,20 +143,26 @@ class WriteBatch:
     def __init__(self) -> None:
         self._new_mode = 0o666 & ~_umask()  # once: os.umask is process-wide, not thread-safe
         self._pool: ThreadPoolExecutor | None = None
-        self._added: list[tuple[Path, str, bytes | None, Future[str] | None]] = []
+        self._added: list[
+            tuple[Path, str, bytes | None, Future[str] | None, Snapshot | None]
+        ] = []
         self._made: list[Path] = []  # folders created (by the staging threads)
+        self._folders: set[Path] = set()  # of every target, swept of stale temporaries
         self._staged_count = 0
 
     def add(
         self, path: Path, data: bytes | str, shown: str, snapshot: Snapshot | None = None
     ) -> None:
-        """Stage ``data`` for ``path``. ``snapshot``: the file as the caller read it, which
-        it checks for changes before :meth:`commit` (saves reading it again)."""
+        """Stage ``data`` for ``path``. ``snapshot``: the file as the caller read it. Then
+        :meth:`commit` replaces the file only if it still holds exactly those bytes (or is
+        still missing), checked just before the rename; else :class:`ChangedOnDisk`."""
         payload = data.encode("utf-8") if isinstance(data, str) else data
+        self._folders.add(path.parent)
         old: bytes | None
         if snapshot is not None and snapshot.path == path:
             old = snapshot.data
         else:
+            snapshot = None
             try:
                 old = path.read_bytes()
             except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
@@ -160,7 +171,7 @@ class WriteBatch:
                 reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
                 raise InputError(f"cannot read: {reason}", shown) from None
         if old == payload:
-            self._added.append((path, shown, old, None))
+            self._added.append((path, shown, old, None, snapshot))
             return
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=_STAGING_THREADS)
@@ -171,7 +182,7 @@ class WriteBatch:
         staged = self._pool.submit(
             _stage, path, payload, shown, self._new_mode, old is not None, flush, self._made
         )
-        self._added.append((path, shown, old, staged))
+        self._added.append((path, shown, old, staged, snapshot))
 
     def _staged(self) -> list[_Planned]:
         """Wait for every temporary file; if one failed, remove them all and raise."""
@@ -180,14 +191,14 @@ class WriteBatch:
             self._pool = None
         plans: list[_Planned] = []
         failures: list[BaseException] = []
-        for path, shown, old, staged in self._added:
+        for path, shown, old, staged, snapshot in self._added:
             if staged is None:
                 continue
             failure = staged.exception()
             if failure is not None:
                 failures.append(failure)
             else:
-                plans.append(_Planned(path, shown, staged.result(), old))
+                plans.append(_Planned(path, shown, staged.result(), old, snapshot))
         if failures:
             self._discard(plans)
             raise failures[0]
@@ -201,14 +212,36 @@ class WriteBatch:
 
     def abort(self) -> None:
         """Forget everything added: temporary files and new folders go."""
-        with contextlib.suppress(BaseException):
-            self._discard(self._staged())
-        self._added = []
-        self._staged_count = 0
+        with _interrupts_deferred():  # a second Ctrl-C must not leave half of them
+            with contextlib.suppress(Exception):
+                self._discard(self._staged())
+            self._added = []
+            self._staged_count = 0
+            _sweep_stale(self._folders)
 
     def commit(self) -> list[bool]:
-        """Replace the targets; for each file added, False when its bytes were unchanged."""
-        plans = self._staged()
+        """Replace the targets; for each file added, False when its bytes were unchanged.
+
+        Ctrl-C is held off while it runs: one that comes before the first rename removes
+        the temporary files and raises KeyboardInterrupt (nothing written); one that comes
+        later lets the renames finish, so no command stops with half its files new.
+        """
+        with _interrupts_deferred():
+            try:
+                plans = self._staged()
+            except BaseException:
+                self.abort()
+                raise
+            try:
+                self._replace(plans)
+            finally:
+                _sweep_stale(self._folders)
+        changed = [staged is not None for _, _, _, staged, _ in self._added]
+        self._added = []
+        self._staged_count = 0
+        return changed
+
+    def _replace(self, plans: list[_Planned]) -> None:
         if self._staged_count > _FSYNC_EACH:
             try:
                 _flush_all([plan.tmp for plan in plans[_FSYNC_EACH:]])
@@ -217,17 +250,26 @@ class WriteBatch:
                 raise _cannot_write(exc, plans[_FSYNC_EACH].shown) from None
         done: list[_Planned] = []  # replaced
         try:
+            # The last look at each file a caller read, as late as can be: a save made
+            # while this command rendered or staged its output is never overwritten.
             if len(plans) > 1:
                 for plan in plans:
                     plan.backup = _backup(plan)
+            for plan in plans:  # after the backups: a hard link changes a file's ctime
+                plan.seen = _unchanged(plan)
+            if _interrupts.pending:  # Ctrl-C before anything was replaced: nothing is
+                _interrupts.pending = False
+                raise KeyboardInterrupt
             for plan in plans:
+                if plan.snapshot is not None and _stat_key(plan.path) != plan.seen:
+                    raise ChangedOnDisk(plan.shown)
                 try:
                     os.replace(plan.tmp, plan.path)
                 except OSError as exc:
-                    _restore(done)
                     raise _cannot_write(exc, plan.shown) from None
                 done.append(plan)
         except BaseException:
+            _restore(done)
             for plan in plans:
                 # A backup _restore could not put back is the only copy of the old file: kept.
                 for leftover in (plan.tmp, None if plan in done else plan.backup):
@@ -236,6 +278,7 @@ class WriteBatch:
                             os.unlink(leftover)
             _remove_folders(self._made)
             raise
+        _interrupts.committed = _interrupts.guarded
         for plan in plans:
             if plan.backup is not None:
                 with contextlib.suppress(OSError):
@@ -248,10 +291,40 @@ class WriteBatch:
         else:
             for folder in folders:
                 _fsync_dir(folder)
-        changed = [staged is not None for _, _, _, staged in self._added]
-        self._added = []
-        self._staged_count = 0
-        return changed
+
+
+class ChangedOnDisk(ConflictError):
+    """A file changed on disk after the toolkit read it, before it could be replaced."""
+
+    def __init__(self, shown: str) -> None:
+        super().__init__("changed on disk while being written; nothing written, run again", shown)
+
+
+_StatKey = tuple[int, int, int, int, int]
+
+
+def _stat_key(path: Path) -> _StatKey | None:
+    """What changes when anything writes or replaces the file (None: there is none)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _unchanged(plan: _Planned) -> _StatKey | None:
+    """The target's stat key, having checked that it still holds exactly the bytes its
+    snapshot read (bytes, not times: a same-size save within one clock tick counts)."""
+    if plan.snapshot is None:
+        return None
+    before = _stat_key(plan.path)
+    try:
+        data: bytes | None = plan.path.read_bytes()
+    except FileNotFoundError:
+        data = None
+    if data != plan.snapshot.data or _stat_key(plan.path) != before:
+        raise ChangedOnDisk(plan.shown)
+    return before
 
 
 @dataclass(eq=False)  # compared by identity
@@ -260,6 +333,8 @@ class _Planned:
     shown: str
     tmp: str
     old: bytes | None  # the content replaced, None if the file is new
+    snapshot: Snapshot | None = None  # what the caller read, to be there still
+    seen: _StatKey | None = None  # the target as last checked against its snapshot
     backup: str | None = None
 
 
@@ -408,8 +483,122 @@ def _backup(plan: _Planned) -> str | None:
         raise _cannot_write(exc, plan.shown) from None
 
 
+# --- temporary files: named for their owner, removed by the next run once it is gone ---------
+
+# The machine, in every temporary name: a process id means something only on its own host
+# (a workspace on a shared disk may be written from several).
+_HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+# .TARGET.PID.l10n-HOST-RANDOM.(tmp|bak|probe); before 0.2: .TARGET.PID.HEX12.tmp
+_OWNED = re.compile(
+    r"^\.(?P<target>.+)\.(?P<pid>[0-9]+)\.(?:l10n-(?P<host>[0-9a-f]{8})-[0-9a-f]{8}|[0-9a-f]{12})"
+    r"\.(?:tmp|bak|probe)$"
+)
+
+
 def _fresh_name(path: Path, suffix: str) -> str:
-    return str(path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(6)}{suffix}")
+    name = f".{path.name}.{os.getpid()}.l10n-{_HOST}-{secrets.token_hex(4)}{suffix}"
+    return str(path.parent / name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: alive
+        return True
+    return True
+
+
+def _sweep_stale(folders: set[Path]) -> None:
+    """Remove the temporary files (and backups) a toolkit process on this machine left in
+    ``folders`` when it was killed: their process is gone. Nothing else is touched."""
+    mine = os.getpid()
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if not entry.name.startswith("."):
+                continue
+            match = _OWNED.match(entry.name)
+            if match is None or match["host"] not in (_HOST, None):
+                continue
+            pid = int(match["pid"])
+            if pid != mine and not _alive(pid):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+# --- Ctrl-C: never between the first and the last rename of a batch -------------------------
+
+
+class _InterruptState:
+    deferring = 0  # commit/abort sections running
+    pending = False  # a Ctrl-C came while deferring
+    guarded = False  # inside interrupts_guarded (a CLI command)
+    committed = False  # that command has replaced files: a Ctrl-C now lets it finish
+
+
+_interrupts = _InterruptState()
+
+
+def _on_sigint(signum: int, frame: object) -> None:
+    if _interrupts.deferring or _interrupts.committed:
+        _interrupts.pending = True
+        return
+    raise KeyboardInterrupt
+
+
+def _takes_over_sigint() -> bool:
+    """Whether this thread may set the SIGINT handler and Python's default one is set."""
+    return (
+        threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    )
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C until the block ends; then raise it, unless the command has committed."""
+    installed = _takes_over_sigint()
+    previous = signal.signal(signal.SIGINT, _on_sigint) if installed else None
+    _interrupts.deferring += 1
+    try:
+        yield
+    finally:
+        _interrupts.deferring -= 1
+        if installed:
+            signal.signal(signal.SIGINT, previous)
+        if _interrupts.pending and not _interrupts.deferring and not _interrupts.committed:
+            _interrupts.pending = False
+            raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def committing() -> Iterator[None]:
+    """A change that must not stop halfway (replacing an installed model): Ctrl-C waits for
+    it, and once it is done the command counts as having written (see interrupts_guarded)."""
+    with _interrupts_deferred():
+        yield
+        _interrupts.committed = _interrupts.guarded
+
+
+@contextlib.contextmanager
+def interrupts_guarded() -> Iterator[None]:
+    """Around one CLI command: Ctrl-C raises KeyboardInterrupt as usual until a batch has
+    replaced its files; from then on the command finishes (exit 0), so that exit 130
+    always means nothing was written."""
+    installed = _takes_over_sigint()
+    previous = signal.signal(signal.SIGINT, _on_sigint) if installed else None
+    _interrupts.guarded = installed
+    try:
+        yield
+    finally:
+        if installed:
+            signal.signal(signal.SIGINT, previous)
+        _interrupts.guarded = _interrupts.committed = _interrupts.pending = False
 
 
 def _restore(done: list[_Planned]) -> None:

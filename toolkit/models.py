@@ -209,7 +209,10 @@ def install_model(path: Path | str) -> ModelInfo:
     folder = _check_archive(path)
     directory = packages_dir()
     _check_writable(directory)
-    with _argos_dir(directory) as package:
+    from toolkit.files import committing
+
+    # Ctrl-C waits for the swap of packages: never the old one gone and the new one half there.
+    with _argos_dir(directory) as package, committing():
         previous = list_models()
         # The same folder goes first, or the archive would be unpacked over stale files.
         for old in previous:
