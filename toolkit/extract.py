@@ -154,17 +154,17 @@ def extract(
                     raise ConflictError(
                         "changed on disk while extracting; nothing written, run again", w.shown
                     )
-    except BaseException:
+        # All or nothing: a folder that cannot be written leaves every file as it was, and
+        # so does a catalog saved since it was read (the batch looks again before renaming).
+        try:
+            flags = batch.commit()
+        except ChangedOnDisk as exc:
+            raise ConflictError(
+                "changed on disk while extracting; nothing written, run again", exc.path
+            ) from None
+    except BaseException:  # Ctrl-C included: no temporary file stays
         batch.abort()
         raise
-    # All or nothing: a folder that cannot be written leaves every file as it was, and so
-    # does a catalog saved since it was read (the batch looks again just before renaming).
-    try:
-        flags = batch.commit()
-    except ChangedOnDisk as exc:
-        raise ConflictError(
-            "changed on disk while extracting; nothing written, run again", exc.path
-        ) from None
     everything = [(result, w) for result, writes in plans for w in writes]
     for (result, w), written in zip(everything, flags, strict=True):
         if written:

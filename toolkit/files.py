@@ -143,11 +143,12 @@ class WriteBatch:
     def __init__(self) -> None:
         self._new_mode = 0o666 & ~_umask()  # once: os.umask is process-wide, not thread-safe
         self._pool: ThreadPoolExecutor | None = None
-        self._added: list[
-            tuple[Path, str, bytes | None, Future[str] | None, Snapshot | None]
-        ] = []
+        self._added: list[tuple[Path, str, bytes | None, Future[str] | None, Snapshot | None]] = []
         self._made: list[Path] = []  # folders created (by the staging threads)
         self._folders: set[Path] = set()  # of every target, swept of stale temporaries
+        # Every temporary file the staging threads created: a Ctrl-C between a submission
+        # and its bookkeeping must not leave one behind.
+        self._created: list[str] = []
         self._staged_count = 0
 
     def add(
@@ -173,16 +174,27 @@ class WriteBatch:
         if old == payload:
             self._added.append((path, shown, old, None, snapshot))
             return
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=_STAGING_THREADS)
         # The first few files are flushed one by one; past them, one syncfs at commit
         # flushes the rest at once (see commit).
         self._staged_count += 1
         flush = self._staged_count <= _FSYNC_EACH
-        staged = self._pool.submit(
-            _stage, path, payload, shown, self._new_mode, old is not None, flush, self._made
-        )
-        self._added.append((path, shown, old, staged, snapshot))
+        # Ctrl-C inside submit can leave a started thread the pool does not know of, which
+        # would create its file after abort() looked: held off until the work is recorded.
+        with _interrupts_deferred():
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=_STAGING_THREADS)
+            staged = self._pool.submit(
+                _stage,
+                path,
+                payload,
+                shown,
+                self._new_mode,
+                old is not None,
+                flush,
+                self._made,
+                self._created,
+            )
+            self._added.append((path, shown, old, staged, snapshot))
 
     def _staged(self) -> list[_Planned]:
         """Wait for every temporary file; if one failed, remove them all and raise."""
@@ -205,9 +217,10 @@ class WriteBatch:
         return plans
 
     def _discard(self, plans: Sequence[_Planned]) -> None:
-        for plan in plans:
+        for tmp in {*(plan.tmp for plan in plans), *self._created}:
             with contextlib.suppress(OSError):
-                os.unlink(plan.tmp)
+                os.unlink(tmp)
+        self._created.clear()
         _remove_folders(self._made)
 
     def abort(self) -> None:
@@ -237,6 +250,7 @@ class WriteBatch:
             finally:
                 _sweep_stale(self._folders)
         changed = [staged is not None for _, _, _, staged, _ in self._added]
+        self._created.clear()
         self._added = []
         self._staged_count = 0
         return changed
@@ -380,6 +394,7 @@ def _stage(
     exists: bool,
     flush: bool,
     made: list[Path] | None = None,
+    created: list[str] | None = None,
 ) -> str:
     """The new content in a temporary file beside ``path``: the mode of the file it replaces
     (``exists``), else ``new_mode``. ``flush``: fsync it now; otherwise :func:`_flush_all`
@@ -393,6 +408,8 @@ def _stage(
             # A new file gets its mode (0o666 less the umask) as it is created; a
             # replacement starts private and takes the old file's mode below.
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if exists else 0o666)
+            if created is not None:
+                created.append(tmp)
             break
         except FileExistsError:
             continue

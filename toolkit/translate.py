@@ -434,17 +434,16 @@ def _commit(settled: list[_Settled], refill: bool) -> None:
             for s, text in zip(settled, texts, strict=True):
                 if s.applied:
                     batch.add(s.job.path, text, s.job.shown, s.snapshot)
-        except BaseException:
-            batch.abort()
-            raise
-        try:
             flags = batch.commit()
             break
         except ChangedOnDisk as exc:
             conflict = exc.path or ""
-            for i, s in enumerate(settled):
-                if s.job.shown == conflict:  # changed() may not see a same-size, same-tick save
-                    settled[i] = _settle(s.job, s.fills, refill, force=True)
+        except BaseException:  # Ctrl-C included: no temporary file stays
+            batch.abort()
+            raise
+        for i, s in enumerate(settled):
+            if s.job.shown == conflict:  # changed() may miss a same-size, same-tick save
+                settled[i] = _settle(s.job, s.fills, refill, force=True)
     else:
         raise ConflictError(
             "kept changing on disk while translating; not written, run again", conflict
