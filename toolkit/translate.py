@@ -389,9 +389,7 @@ class _Settled:
     applied: set[Key]
 
 
-def _settle(
-    job: _Job, fills: dict[Key, _Result], refill: bool, force: bool = False
-) -> _Settled:
+def _settle(job: _Job, fills: dict[Key, _Result], refill: bool, force: bool = False) -> _Settled:
     """Apply the fills; if the file changed since it was read (``force``: it did), read it
     again and re-apply."""
     old = {e.key: e.msgstr for e in job.targets}
