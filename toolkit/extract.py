@@ -25,6 +25,7 @@ from toolkit.entry import Catalog
 from toolkit.errors import ConflictError, InputError
 from toolkit.files import ChangedOnDisk, Snapshot, WriteBatch, decode_text
 from toolkit.parallel import ordered_map
+from toolkit.polex import NUL_MESSAGE
 from toolkit.segment import NestingError, block_segments, parse, translatable
 
 
@@ -34,6 +35,16 @@ def article_units(article: Article, unit: str) -> list[SourceUnit]:
         SourceUnit(text, f"front matter {key}", article.path, line)
         for key, text, line in article.translatable_fields()
     ]
+    # No catalog can hold a NUL (gettext ends a string there); markdown-it would turn it
+    # into U+FFFD, so the entry would no longer match the article.
+    for each in units:
+        if "\x00" in each.text:
+            raise InputError(NUL_MESSAGE, article.path, each.line)
+    nul = article.body.find("\x00")
+    if nul >= 0:
+        raise InputError(
+            NUL_MESSAGE, article.path, article.body_line + article.body.count("\n", 0, nul)
+        )
     try:
         doc = parse(article.body)
     except NestingError as exc:  # its line is the body's

@@ -333,6 +333,8 @@ def _assemble(
         except PlaceholderError as exc:
             return _Result(FAILED, detail=str(exc))
     translation = "".join(parts)
+    if "\x00" in translation:  # a catalog cannot hold it
+        return _Result(FAILED, detail="the engine returned a NUL character")
     if markup_signature(translation) != markup_signature(msgid):
         return _Result(FAILED, detail="the Markdown markup did not survive")
     return _Result(FILLED, translation, comment)
