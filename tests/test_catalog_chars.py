@@ -31,7 +31,7 @@ HEADER = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 ANY = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
 # polib splits lines at these, besides "\n"; the writer writes them raw (gettext does too).
 BREAKERS = "\u2028\u2029\x85\x1c\x1d\x1e\x0b\x0c\r"
-text = st.text(st.one_of(ANY, st.sampled_from(BREAKERS + "\a\\\"\n\t\b\uffff")), max_size=40)
+text = st.text(st.one_of(ANY, st.sampled_from(BREAKERS + '\a\\"\n\t\b\uffff')), max_size=40)
 one_line = st.text(
     st.one_of(ANY, st.sampled_from(BREAKERS + "\uffff")).filter(lambda c: c != "\n"), max_size=30
 )
@@ -153,7 +153,7 @@ def test_msgcat_reads_the_escapes_as_the_toolkit_does() -> None:
     ours = parse_catalog(text, "x.po").entries[0].msgstr
     printed = subprocess.run([msgcat, "-"], input=text.encode(), capture_output=True, check=True)
     theirs = parse_catalog(printed.stdout.decode(), "msgcat").entries[0].msgstr
-    assert ours == theirs == "\aAAABéé\v \u2028 \"\\"
+    assert ours == theirs == '\aAAABéé\v \u2028 "\\'
 
 
 @pytest.mark.parametrize(
@@ -216,7 +216,9 @@ def test_an_article_with_a_line_separator_or_control_character_round_trips(
     assert "wrote nothing (up to date)" in again.stdout
     # gettext accepts the file and prints it back byte for byte.
     msgcat, msgfmt = require_tool("msgcat"), require_tool("msgfmt")
-    assert subprocess.run([msgcat, str(po)], capture_output=True, check=True).stdout == po.read_bytes()
+    assert (
+        subprocess.run([msgcat, str(po)], capture_output=True, check=True).stdout == po.read_bytes()
+    )
     assert subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(po)]).returncode == 0
 
 
