@@ -71,7 +71,7 @@ def fields(entry: Entry) -> tuple[object, ...]:
         entry.msgctxt,
         entry.msgid_plural,
         entry.msgstr_plural,
-        entry.previous_msgid if entry.fuzzy or True else None,
+        entry.previous_msgid,
         entry.previous_msgctxt,
         entry.translator_comments,
         entry.extracted_comments,
