@@ -462,13 +462,14 @@ def four_editions_no_leftover(case: Case) -> None:
 
 def save_while_translate_renders(case: Case) -> list[str]:
     import toolkit.translate
+    from toolkit.catalog import render_catalog
+    from toolkit.entry import Catalog
 
     case.extracted()
-    real = toolkit.translate.render_catalog
 
-    def save_then_render(catalog: object) -> str:
+    def save_then_render(catalog: Catalog) -> str:
         case.set_po_line(24, 'msgstr "Spyware en las Américas"')  # the translator's save
-        return real(catalog)  # type: ignore[arg-type]
+        return render_catalog(catalog)
 
     case.monkeypatch.setattr(toolkit.translate, "render_catalog", save_then_render)
     return ["translate", "sample", "--engine", "pseudo"]

@@ -28,7 +28,7 @@ runner = CliRunner()
 UTF8 = {"Content-Type": "text/plain; charset=UTF-8"}
 HEADER = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 # Every character a catalog can hold: all of Unicode but NUL and lone surrogates (not text).
-ANY = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+ANY = st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00")
 # polib splits lines at these, besides "\n"; the writer writes them raw (gettext does too).
 BREAKERS = "\u2028\u2029\x85\x1c\x1d\x1e\x0b\x0c\r"
 text = st.text(st.one_of(ANY, st.sampled_from(BREAKERS + '\a\\"\n\t\b\uffff')), max_size=40)
@@ -103,7 +103,7 @@ NAMED = {"\n": "\\n", "\t": "\\t", "\b": "\\b", "\r": "\\r", "\f": "\\f", "\v": 
 def escaped(draw: st.DrawFn) -> tuple[str, str]:
     """A string and one of the many ways gettext's lexer accepts of writing it."""
     value = draw(st.text(ANY, max_size=20))
-    parts = []
+    parts: list[tuple[str, bool, bool]] = []
     for char in value:
         data = char.encode("utf-8")
         ways = [
@@ -240,3 +240,34 @@ def test_a_nul_in_the_title_is_refused_with_its_line(tmp_path: Path) -> None:
         "Error: articles/a.md:3: a NUL character (U+0000) cannot be in a catalog\n",
     )
     assert not (root / "locales").exists()
+
+
+# --- msgstr[N] and msgid_plural (issue 12, item 7) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            'msgid "k"\nmsgstr[0] "uno"\n',
+            "x.po:5: malformed catalog: msgstr[N] on an entry without msgid_plural",
+        ),
+        (
+            'msgid "k"\nmsgid_plural "ks"\nmsgstr "uno"\n',
+            "x.po:6: malformed catalog: msgstr on an entry with msgid_plural (use msgstr[0])",
+        ),
+    ],
+)
+def test_plural_forms_without_a_plural_entry_are_refused_as_msgfmt_does(
+    entry: str, message: str
+) -> None:
+    with pytest.raises(InputError) as info:
+        parse_catalog(HEADER + entry, "x.po")
+    assert str(info.value) == message
+
+
+def test_an_empty_msgid_plural_keeps_its_forms() -> None:
+    text = f'{HEADER}msgid "k"\nmsgid_plural ""\nmsgstr[0] "uno"\nmsgstr[1] "varios"\n'
+    (entry,) = parse_catalog(text, "x.po").entries
+    assert (entry.msgid_plural, entry.msgstr_plural) == ("", {0: "uno", 1: "varios"})
+    assert format_catalog(parse_catalog(text, "x.po")) == text

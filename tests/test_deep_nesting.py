@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from tests.conftest import make_workspace
 from toolkit.cli import app
-from toolkit.segment import MAX_NESTING
+
+MAX_NESTING = 100  # toolkit.segment.MAX_NESTING: parser levels read (a list takes two)
 
 runner = CliRunner()
 

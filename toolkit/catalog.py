@@ -182,7 +182,8 @@ def _check_plural_shape(entry: Entry, lines: list[str], shown: str) -> None:
     polib reads either, and the entry would be written back without its translation."""
     plural = entry.msgid_plural is not None
     if not plural and entry.msgstr_plural and _keyword_line(lines, entry.line, r"msgid_plural\s"):
-        entry.msgid_plural = plural = ""  # polib reads an empty msgid_plural as none
+        entry.msgid_plural = ""  # polib reads an empty msgid_plural as none
+        plural = True
     if plural and entry.msgstr:
         keyword, problem = r"msgstr\s", "msgstr on an entry with msgid_plural (use msgstr[0])"
     elif not plural and entry.msgstr_plural:
