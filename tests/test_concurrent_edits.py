@@ -322,7 +322,7 @@ def test_a_save_at_any_point_of_the_write_path_is_kept(tmp_path: Path) -> None:
     turn (one run per point); every save survives, merged with the machine's fills."""
     events = events_of_a_quiet_run(tmp_path)
     assert events >= 6  # 2 renders, 2 stagings, 2 backups (and the last looks)
-    import toolkit.files as files
+    from toolkit import interrupts
 
     for n in range(1, events + 1):
         ws = two_catalogs(tmp_path / f"run{n}")
@@ -348,7 +348,7 @@ def test_a_save_at_any_point_of_the_write_path_is_kept(tmp_path: Path) -> None:
         assert all(e.fuzzy and e.msgstr.startswith("[") for e in others), n
         assert read_po(ws, "locales/es/other.po").live[0].fuzzy  # the other catalog: filled
         assert not [p for p in po.parent.iterdir() if p.name.startswith(".")]
-        assert files._interrupts.deferring == 0
+        assert interrupts.state.deferring == 0
 
 
 def test_a_catalog_saved_at_every_look_is_refused_and_kept(

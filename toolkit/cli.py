@@ -55,10 +55,10 @@ def handles_errors(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from toolkit.files import interrupts_guarded
+        from toolkit.interrupts import guarded
 
         try:
-            with interrupts_guarded():  # exit 130 (Ctrl-C) means nothing was written
+            with guarded():  # exit 130 (Ctrl-C) means nothing was written
                 return fn(*args, **kwargs)
         except ToolkitError as exc:
             raise fail(exc) from None

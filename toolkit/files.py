@@ -13,16 +13,15 @@ import hashlib
 import os
 import re
 import secrets
-import signal
 import socket
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import cast
 
+from toolkit import interrupts
 from toolkit.errors import ConflictError, InputError
 
 BOM = "\ufeff"
@@ -180,7 +179,7 @@ class WriteBatch:
         flush = self._staged_count <= _FSYNC_EACH
         # Ctrl-C inside submit can leave a started thread the pool does not know of, which
         # would create its file after abort() looked: held off until the work is recorded.
-        with _interrupts_deferred():
+        with interrupts.deferred():
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=_STAGING_THREADS)
             staged = self._pool.submit(
@@ -225,7 +224,7 @@ class WriteBatch:
 
     def abort(self) -> None:
         """Forget everything added: temporary files and new folders go."""
-        with _interrupts_deferred():  # a second Ctrl-C must not leave half of them
+        with interrupts.deferred():  # a second Ctrl-C must not leave half of them
             with contextlib.suppress(Exception):
                 self._discard(self._staged())
             self._added = []
@@ -239,7 +238,7 @@ class WriteBatch:
         the temporary files and raises KeyboardInterrupt (nothing written); one that comes
         later lets the renames finish, so no command stops with half its files new.
         """
-        with _interrupts_deferred():
+        with interrupts.deferred():
             try:
                 plans = self._staged()
             except BaseException:
@@ -271,8 +270,7 @@ class WriteBatch:
                     plan.backup = _backup(plan)
             for plan in plans:  # after the backups: a hard link changes a file's ctime
                 plan.seen = _unchanged(plan)
-            if _interrupts.pending:  # Ctrl-C before anything was replaced: nothing is
-                _interrupts.pending = False
+            if interrupts.take_pending():  # Ctrl-C before anything was replaced: nothing is
                 raise KeyboardInterrupt
             for plan in plans:
                 if plan.snapshot is not None and _stat_key(plan.path) != plan.seen:
@@ -292,7 +290,7 @@ class WriteBatch:
                             os.unlink(leftover)
             _remove_folders(self._made)
             raise
-        _interrupts.committed = _interrupts.guarded
+        interrupts.mark_committed()
         for plan in plans:
             if plan.backup is not None:
                 with contextlib.suppress(OSError):
@@ -546,76 +544,6 @@ def _sweep_stale(folders: set[Path]) -> None:
             if pid != mine and not _alive(pid):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
-
-
-# --- Ctrl-C: never between the first and the last rename of a batch -------------------------
-
-
-class _InterruptState:
-    deferring = 0  # commit/abort sections running
-    pending = False  # a Ctrl-C came while deferring
-    guarded = False  # inside interrupts_guarded (a CLI command)
-    committed = False  # that command has replaced files: a Ctrl-C now lets it finish
-
-
-_interrupts = _InterruptState()
-
-
-def _on_sigint(signum: int, frame: object) -> None:
-    if _interrupts.deferring or _interrupts.committed:
-        _interrupts.pending = True
-        return
-    raise KeyboardInterrupt
-
-
-def _takes_over_sigint() -> bool:
-    """Whether this thread may set the SIGINT handler and Python's default one is set."""
-    return (
-        threading.current_thread() is threading.main_thread()
-        and signal.getsignal(signal.SIGINT) is signal.default_int_handler
-    )
-
-
-@contextlib.contextmanager
-def _interrupts_deferred() -> Iterator[None]:
-    """Hold Ctrl-C until the block ends; then raise it, unless the command has committed."""
-    installed = _takes_over_sigint()
-    previous = signal.signal(signal.SIGINT, _on_sigint) if installed else None
-    _interrupts.deferring += 1
-    try:
-        yield
-    finally:
-        _interrupts.deferring -= 1
-        if installed:
-            signal.signal(signal.SIGINT, previous)
-        if _interrupts.pending and not _interrupts.deferring and not _interrupts.committed:
-            _interrupts.pending = False
-            raise KeyboardInterrupt
-
-
-@contextlib.contextmanager
-def committing() -> Iterator[None]:
-    """A change that must not stop halfway (replacing an installed model): Ctrl-C waits for
-    it, and once it is done the command counts as having written (see interrupts_guarded)."""
-    with _interrupts_deferred():
-        yield
-        _interrupts.committed = _interrupts.guarded
-
-
-@contextlib.contextmanager
-def interrupts_guarded() -> Iterator[None]:
-    """Around one CLI command: Ctrl-C raises KeyboardInterrupt as usual until a batch has
-    replaced its files; from then on the command finishes (exit 0), so that exit 130
-    always means nothing was written."""
-    installed = _takes_over_sigint()
-    previous = signal.signal(signal.SIGINT, _on_sigint) if installed else None
-    _interrupts.guarded = installed
-    try:
-        yield
-    finally:
-        if installed:
-            signal.signal(signal.SIGINT, previous)
-        _interrupts.guarded = _interrupts.committed = _interrupts.pending = False
 
 
 def _restore(done: list[_Planned]) -> None:

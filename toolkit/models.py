@@ -209,7 +209,7 @@ def install_model(path: Path | str) -> ModelInfo:
     folder = _check_archive(path)
     directory = packages_dir()
     _check_writable(directory)
-    from toolkit.files import committing
+    from toolkit.interrupts import committing
 
     # Ctrl-C waits for the swap of packages: never the old one gone and the new one half there.
     with _argos_dir(directory) as package, committing():
