@@ -418,7 +418,8 @@ import sys, time
 import toolkit.extract
 real = toolkit.extract.plan_extract
 def slow(*args, **kwargs):
-    print("planning", flush=True)
+    sys.stdout.write("planning\\n")  # one write: the two workers' lines never mix
+    sys.stdout.flush()
     time.sleep(0.04)
     return real(*args, **kwargs)
 toolkit.extract.plan_extract = slow
