@@ -228,7 +228,7 @@ def translate(
         elif fills:
             settled.append(_settle(job, fills, refill_fuzzy))
         report.catalogs.append(job.report)
-    _commit(settled, refill_fuzzy)
+    _commit(settled, refill_fuzzy, ws.root)
     for job in jobs:
         job.report.outcomes.sort(key=lambda o: o.line)
     report.seconds = time.perf_counter() - started
@@ -417,11 +417,12 @@ def _settle(job: _Job, fills: dict[Key, _Result], refill: bool, force: bool = Fa
     )
 
 
-def _commit(settled: list[_Settled], refill: bool) -> None:
+def _commit(settled: list[_Settled], refill: bool, root: Path) -> None:
     """Write every filled catalog, all or nothing, and report where each fill landed.
 
     A catalog saved meanwhile is read again and the fills re-applied: when the earlier
     checks see the save, and when the writer's own last look, just before its rename, does.
+    ``root``: the workspace, which every write must stay inside.
     """
     conflict = ""
     for _attempt in range(WRITE_ATTEMPTS):
@@ -429,7 +430,7 @@ def _commit(settled: list[_Settled], refill: bool) -> None:
             if s.snapshot.changed():
                 settled[i] = _settle(s.job, s.fills, refill)
         texts = [render_catalog(s.catalog) if s.applied else "" for s in settled]
-        batch = WriteBatch()
+        batch = WriteBatch(root)
         try:
             for s, text in zip(settled, texts, strict=True):
                 if s.applied:
