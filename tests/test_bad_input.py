@@ -423,13 +423,19 @@ def ctrl_c(case: Case, module: object, name: str) -> None:
     case.monkeypatch.setattr(module, name, interrupted)
 
 
-def buildable(case: Case, translation: str = "Traducido") -> list[str]:
-    """Every entry of the sample translated, so that build passes its gate."""
-    if not (case.root / PO).exists():
+def buildable(case: Case, again: bool = False) -> list[str]:
+    """Every entry translated and reviewed (``translated``); ``again``: revised once more,
+    so that every edition changes."""
+    from toolkit.catalog import read_catalog, write_catalog
+
+    if not again:
         case.extracted()
-    head, entries = (case.root / PO).read_text("utf-8").split("\n\n", 1)
-    entries = re.sub(r'^msgstr ".*"$', f'msgstr "{translation}"', entries, flags=re.M)
-    (case.root / PO).write_text(f"{head}\n\n{entries}", "utf-8")
+        translated(case)
+    else:
+        catalog = read_catalog(case.root / PO, PO)
+        for entry in catalog.live:
+            entry.msgstr = "ESR " + entry.msgid
+        write_catalog(case.root / PO, catalog, PO)
     return ["build", "sample"]
 
 
@@ -443,9 +449,8 @@ def ctrl_c_while_build_renders(case: Case) -> list[str]:
 
 def ctrl_c_between_build_renames(case: Case) -> list[str]:
     """The editions exist (built once), the translations change: four files replaced."""
-    buildable(case)
-    assert runner.invoke(app, ["--root", str(case.root), "build", "sample"]).exit_code == 0
-    args = buildable(case, "Revisado")
+    assert runner.invoke(app, ["--root", str(case.root), *buildable(case)]).exit_code == 0
+    args = buildable(case, again=True)
     ctrl_c(case, os, "replace")
     return args
 

@@ -66,7 +66,7 @@ def changed_article(root: Path) -> None:
 COMMANDS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "extract": (changed_article, ["extract"]),
     "translate": (lambda root: None, ["translate", "sample", "--engine", "pseudo"]),
-    "build": (translated, ["build", "sample"]),
+    "build": (translated, ["build", "sample", "--no-check"]),
 }
 
 # Points of the write path, in the order a command meets them.
@@ -204,13 +204,16 @@ def built(tmp_path: Path, again: bool = False) -> tuple[Path, dict[str, bytes]]:
     def ready(root: Path) -> Path:
         prepared(root, "build")
         if again:
-            assert runner.invoke(app, ["--root", str(root), "build", "sample"]).exit_code == 0
+            assert (
+                runner.invoke(app, ["--root", str(root), "build", "sample", "--no-check"]).exit_code
+                == 0
+            )
             po = root / PO
             po.write_text(po.read_text("utf-8").replace("Traducido", "Revisado"), "utf-8")
         return root
 
     twin = ready(tmp_path / "twin")
-    assert runner.invoke(app, ["--root", str(twin), "build", "sample"]).exit_code == 0
+    assert runner.invoke(app, ["--root", str(twin), "build", "sample", "--no-check"]).exit_code == 0
     return ready(tmp_path / "ws"), tree(twin)
 
 
@@ -218,7 +221,9 @@ def test_ctrl_c_while_build_renders_writes_no_edition(tmp_path: Path) -> None:
     root, _ = built(tmp_path)
     before = tree(root)
     code, stderr = run_until(
-        ("toolkit.build", "render_all", 1), ["--root", str(root), "build", "sample"], signal.SIGINT
+        ("toolkit.build", "render_all", 1),
+        ["--root", str(root), "build", "sample", "--no-check"],
+        signal.SIGINT,
     )
     assert code == 130, stderr
     assert "Traceback" not in stderr
@@ -231,7 +236,7 @@ def test_ctrl_c_between_the_renames_of_build_lets_it_finish(tmp_path: Path) -> N
     every edition replaced and the .bak files left. Now the renames finish: exit 0."""
     root, complete = built(tmp_path, again=True)
     code, stderr = run_until(
-        ("os", "replace", 2), ["--root", str(root), "build", "sample"], signal.SIGINT
+        ("os", "replace", 2), ["--root", str(root), "build", "sample", "--no-check"], signal.SIGINT
     )
     assert code == 0, stderr
     assert tree(root) == complete
@@ -243,7 +248,7 @@ def test_the_next_run_removes_what_a_killed_run_left(tmp_path: Path) -> None:
     its backups: the next build removes those files, and only those."""
     root, complete = built(tmp_path, again=True)
     code, _ = run_until(
-        ("os", "replace", 1), ["--root", str(root), "build", "sample"], signal.SIGKILL
+        ("os", "replace", 1), ["--root", str(root), "build", "sample", "--no-check"], signal.SIGKILL
     )
     assert code == -signal.SIGKILL
     left = leftovers(root)
@@ -259,7 +264,10 @@ def test_the_next_run_removes_what_a_killed_run_left(tmp_path: Path) -> None:
     try:
         alive = folder / f".sample.es.md.{live.pid}.l10n-{toolkit.files._HOST}-0123abcd.tmp"
         alive.write_text("in use")
-        assert runner.invoke(app, ["--root", str(root), "build", "sample"]).exit_code == 0
+        assert (
+            runner.invoke(app, ["--root", str(root), "build", "sample", "--no-check"]).exit_code
+            == 0
+        )
         assert leftovers(root) == sorted(
             str(p.relative_to(root)) for p in (folder / ".keep", alive)
         )
