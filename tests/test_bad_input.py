@@ -320,6 +320,175 @@ def worker_killed(case: Case) -> list[str]:
     return ["extract", "--jobs", "2"]
 
 
+# --- issue 12, items 2, 5, 6, 7, 8, 12 ----------------------------------------------------------
+
+
+def msgstr_index_without_plural(case: Case) -> list[str]:
+    case.extracted()
+    case.set_po_line(19, 'msgstr[0] "Diez cosas sobre el *spyware*"')
+    return ["extract"]
+
+
+def invalid_escape(case: Case) -> list[str]:
+    case.extracted()
+    case.set_po_line(19, 'msgstr "Diez cosas \\q"')
+    return ["extract"]
+
+
+def nul_in_article(case: Case) -> list[str]:
+    make_workspace(
+        case.root, {"sample": SAMPLE.replace("It continues here.", "It \x00 continues.")}
+    )
+    return ["extract"]
+
+
+def line_separator_in_article(case: Case) -> list[str]:
+    make_workspace(
+        case.root, {"sample": SAMPLE.replace("It continues here.", "It\u2028continues.")}
+    )
+    return ["extract"]
+
+
+def catalog_reads_back(case: Case) -> None:
+    from toolkit.catalog import read_catalog
+
+    catalog = read_catalog(case.root / PO, PO)
+    assert any("It\u2028continues." in e.msgid for e in catalog.live)
+    assert runner.invoke(app, ["--root", str(case.root), "status"]).exit_code == 0
+
+
+def line_separator_in_msgstr(case: Case) -> list[str]:
+    case.extracted()
+    case.set_po_line(19, 'msgstr "Diez cosas\u2028sobre el *spyware*"')
+    return ["extract"]
+
+
+def separator_translation_kept(case: Case) -> None:
+    assert 'msgstr "Diez cosas\u2028sobre el *spyware*"' in case.po_lines()
+
+
+def nested_list(levels: int) -> str:
+    items = "".join("  " * i + f"- level {i + 1}\n" for i in range(levels))
+    return f"---\ntitle: Deep\n---\n\n{items}\nAfter the list.\n"
+
+
+def ten_nested_lists(case: Case) -> list[str]:
+    make_workspace(case.root, {"deep": nested_list(10)})
+    return ["extract"]
+
+
+def every_level_extracted(case: Case) -> None:
+    msgids = pot_msgids(case.root / "locales" / "deep.pot")
+    assert msgids == ["Deep", *(f"level {i}" for i in range(1, 11)), "After the list."]
+
+
+def sixty_nested_lists(case: Case) -> list[str]:
+    make_workspace(case.root, {"deep": nested_list(60)})
+    return ["extract"]
+
+
+def ignore_numbers_flag(case: Case) -> list[str]:
+    case.extracted()
+    case.set_po_line(19, 'msgstr "Diez cosas sobre el *spyware*, 2017"')
+    lines = case.po_lines()
+    lines.insert(17, "#, ignore-numbers")  # before the title's msgid (line 18)
+    (case.root / PO).write_text("\n".join(lines), "utf-8")
+    return ["extract"]
+
+
+def flag_kept(case: Case) -> None:
+    lines = case.po_lines()
+    assert lines[17:20] == [
+        "#, ignore-numbers",
+        'msgid "Ten Things About *Spyware*"',
+        'msgstr "Diez cosas sobre el *spyware*, 2017"',
+    ]
+    check = runner.invoke(app, ["--root", str(case.root), "check"])
+    assert "[numbers]" not in check.stdout
+
+
+def ctrl_c(case: Case, module: object, name: str) -> None:
+    """A real SIGINT to this process when ``module.name`` is first called."""
+    import signal
+
+    real = getattr(module, name)
+    calls: list[int] = []
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGINT)
+        return real(*args, **kwargs)
+
+    case.monkeypatch.setattr(module, name, interrupted)
+
+
+def buildable(case: Case, again: bool = False) -> list[str]:
+    """Every entry translated and reviewed (``translated``); ``again``: revised once more,
+    so that every edition changes."""
+    from toolkit.catalog import read_catalog, write_catalog
+
+    if not again:
+        case.extracted()
+        translated(case)
+    else:
+        catalog = read_catalog(case.root / PO, PO)
+        for entry in catalog.live:
+            entry.msgstr = "ESR " + entry.msgid
+        write_catalog(case.root / PO, catalog, PO)
+    return ["build", "sample"]
+
+
+def ctrl_c_while_build_renders(case: Case) -> list[str]:
+    import toolkit.build
+
+    args = buildable(case)
+    ctrl_c(case, toolkit.build, "render_all")
+    return args
+
+
+def ctrl_c_between_build_renames(case: Case) -> list[str]:
+    """The editions exist (built once), the translations change: four files replaced."""
+    assert runner.invoke(app, ["--root", str(case.root), *buildable(case)]).exit_code == 0
+    args = buildable(case, again=True)
+    ctrl_c(case, os, "replace")
+    return args
+
+
+def four_editions_no_leftover(case: Case) -> None:
+    folder = case.root / "build" / "sample"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "sample.en-es.html",
+        "sample.en-es.md",
+        "sample.es.html",
+        "sample.es.md",
+    ]
+
+
+def save_while_translate_renders(case: Case) -> list[str]:
+    import toolkit.translate
+    from toolkit.catalog import render_catalog
+    from toolkit.entry import Catalog
+
+    case.extracted()
+
+    def save_then_render(catalog: Catalog) -> str:
+        case.set_po_line(24, 'msgstr "Spyware en las Américas"')  # the translator's save
+        return render_catalog(catalog)
+
+    case.monkeypatch.setattr(toolkit.translate, "render_catalog", save_then_render)
+    return ["translate", "sample", "--engine", "pseudo"]
+
+
+def save_kept_and_merged(case: Case) -> None:
+    from toolkit.catalog import read_catalog
+
+    entries = {e.msgid: e for e in read_catalog(case.root / PO, PO).live}
+    mine = entries.pop("Spyware in the Americas")
+    assert (mine.msgstr, mine.fuzzy) == ("Spyware en las Américas", False)
+    assert all(e.fuzzy and e.msgstr for e in entries.values())  # the others: filled
+
+
 def unknown_language(case: Case) -> list[str]:
     case.extracted()
     return ["translate", "sample", "--lang", "xx", "--engine", "pseudo"]
@@ -632,6 +801,109 @@ ROWS = [
         megabyte_paragraph("sentence"),
         megabyte_extracted("sentence"),
         "accepted: one entry per sentence (~8 s here)",
+    ),
+    Row(
+        "po-msgstr-index",
+        "`.po`: `msgstr[0]` on an entry without `msgid_plural` (line 19)",
+        "l10n extract",
+        1,
+        f"Error: {PO}:19: malformed catalog: msgstr[N] on an entry without msgid_plural",
+        msgstr_index_without_plural,
+    ),
+    Row(
+        "po-invalid-escape",
+        "`.po`: an escape gettext refuses (`\\q`) in a msgstr",
+        "l10n extract",
+        1,
+        f"Error: {PO}:19: invalid control sequence '\\q' in a string",
+        invalid_escape,
+    ),
+    Row(
+        "po-line-separator",
+        "`.po`: a translator's msgstr with U+2028 (LINE SEPARATOR)",
+        "l10n extract",
+        0,
+        "",
+        line_separator_in_msgstr,
+        separator_translation_kept,
+        "accepted: the translation kept as it is",
+    ),
+    Row(
+        "po-ignore-flag",
+        "`.po`: a translator's `#, ignore-numbers` flag",
+        "l10n extract",
+        0,
+        "",
+        ignore_numbers_flag,
+        flag_kept,
+        "accepted: the flag kept (msgcat would drop it); `check` stays silent on the entry",
+    ),
+    Row(
+        "article-nul",
+        "article: a NUL character on line 15",
+        "l10n extract",
+        1,
+        "Error: articles/sample.md:15: a NUL character (U+0000) cannot be in a catalog",
+        nul_in_article,
+    ),
+    Row(
+        "article-line-separator",
+        "article: U+2028 (LINE SEPARATOR) in a paragraph (also U+2029, U+0085, 0x1C-0x1E)",
+        "l10n extract",
+        0,
+        "",
+        line_separator_in_article,
+        catalog_reads_back,
+        "accepted: written as gettext writes it, and read back (before: every command failed)",
+    ),
+    Row(
+        "article-10-nested-lists",
+        "article: a list nested 10 levels deep",
+        "l10n extract",
+        0,
+        "",
+        ten_nested_lists,
+        every_level_extracted,
+        "accepted: every level and the text after it extracted (before: level 10 and the rest of "
+        "the article were missing, exit 0)",
+    ),
+    Row(
+        "article-60-nested-lists",
+        "article: a list nested 60 levels deep (more than markdown-it is allowed to read)",
+        "l10n extract",
+        1,
+        "Error: articles/deep.md:54: lists and block quotes nested more than 100 levels deep "
+        "(a list counts two); the text inside would be lost: flatten them",
+        sixty_nested_lists,
+    ),
+    Row(
+        "translate-concurrent-save",
+        "a Poedit save of the catalog while `translate` renders it",
+        "l10n translate sample --engine pseudo",
+        0,
+        "",
+        save_while_translate_renders,
+        save_kept_and_merged,
+        "accepted: read again and merged, the save kept",
+    ),
+    Row(
+        "ctrl-c-build-render",
+        "Ctrl-C (SIGINT) while `build` renders",
+        "l10n build sample",
+        130,
+        "",
+        ctrl_c_while_build_renders,
+        accepted="nothing written, no temporary file left",
+    ),
+    Row(
+        "ctrl-c-build-renames",
+        "Ctrl-C (SIGINT) between `build`'s renames",
+        "l10n build sample",
+        0,
+        "",
+        ctrl_c_between_build_renames,
+        four_editions_no_leftover,
+        "accepted: the renames finish (exit 0), no `.bak` left (before: exit 130, all replaced)",
     ),
     Row(
         "unknown-language",
@@ -1216,7 +1488,10 @@ def test_bad_input(
         assert row.check is not None
         row.check(case)
         return
-    assert result.stderr == row.message.format(packages=argos_packages) + "\n"
+    # Ctrl-C (exit 130) prints nothing of ours: its row has no message.
+    assert result.stderr == (
+        row.message.format(packages=argos_packages) + "\n" if row.message else ""
+    )
     assert result.stdout == ""
     assert after == before  # no byte, no mtime, no file or folder changed
 

@@ -174,7 +174,9 @@ def _renderer() -> MarkdownIt:
     """CommonMark and tables, raw HTML off: what an article or a msgstr holds stays text."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+    from toolkit.segment import MAX_NESTING
+
+    return MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING}).enable("table")
 
 
 @lru_cache(maxsize=1)

@@ -288,7 +288,10 @@ def install_model(path: Path | str) -> ModelInfo:
             if old.path.name == folder
             or (old.type, old.from_code, old.to_code) == (new.type, new.from_code, new.to_code)
         ]
-        _swap_in(staging / folder, target, replaced, staging / "replaced")
+        from toolkit.interrupts import committing
+
+        with committing():  # Ctrl-C waits for the swap, then lets the command finish
+            _swap_in(staging / folder, target, replaced, staging / "replaced")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         translate = sys.modules.get("argostranslate.translate")

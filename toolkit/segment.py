@@ -21,11 +21,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from toolkit.errors import InputError
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 UNITS = ("paragraph", "sentence")
+
+# markdown-it stops parsing, silently, at this depth of block nesting (its CommonMark preset
+# says 20: ten nested lists). 100 (50 nested lists, 100 quotes) stays far below Python's
+# recursion limit (about 330 list levels parse); deeper than that is refused, see parse().
+MAX_NESTING = 100
+PARSER_OPTIONS = {"maxNesting": MAX_NESTING}
+
+
+class NestingError(InputError):
+    """An article nested deeper than the parser reads: the text inside would be lost."""
 
 
 @dataclass(frozen=True)
@@ -51,13 +63,15 @@ def markdown() -> MarkdownIt:
     """The one parser: CommonMark with GFM tables (news articles use both)."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    return MarkdownIt("commonmark", PARSER_OPTIONS).enable("table")
 
 
 def parse(body: str) -> Document:
-    """Find the translatable blocks of a Markdown body."""
+    """Find the translatable blocks of a Markdown body; NestingError (its line in the body)
+    where lists and quotes nest deeper than the parser reads."""
     rows: dict[int, tuple[int, int]] = {}
     tokens = _block_parser().parse(body, {_ROWS: rows})
+    _check_nesting(tokens)
     lines = body.split("\n")
     starts = [0]
     for raw in lines:
@@ -90,6 +104,19 @@ def parse(body: str) -> Document:
             if block is not None:
                 blocks.append(block)
     return Document(body, tuple(blocks))
+
+
+def _check_nesting(tokens: list[Token]) -> None:
+    # A container opened at the last level has its content dropped by markdown-it.
+    for tok in tokens:
+        if tok.level >= MAX_NESTING - 1 and tok.type in ("blockquote_open", "list_item_open"):
+            line = tok.map[0] + 1 if tok.map else None
+            raise NestingError(
+                f"lists and block quotes nested more than {MAX_NESTING} levels deep (a list "
+                "counts two); the text inside would be lost: flatten them",
+                None,
+                line,
+            )
 
 
 def _paragraph_kind(containers: list[str]) -> str:
@@ -139,7 +166,7 @@ def _flat() -> MarkdownIt:
     """The parser with soft breaks rendered as spaces, to compare a joined block with its lines."""
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark", PARSER_OPTIONS).enable("table")
     md.add_render_rule("softbreak", lambda *args: " ")
     return md
 
@@ -316,7 +343,7 @@ def _block_parser() -> MarkdownIt:
     """
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark").enable("table").disable("inline")
+    md = MarkdownIt("commonmark", PARSER_OPTIONS).enable("table").disable("inline")
     ruler = md.block.ruler
     rule = ruler.__rules__[ruler.__find__("table")]
     ruler.at("table", _track_rows(rule.fn), {"alt": list(rule.alt)})
@@ -598,7 +625,7 @@ def _tracking_parser() -> MarkdownIt:
     """The toolkit's parser with every inline rule reporting its spans (see MarkupCuts)."""
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark", PARSER_OPTIONS).enable("table")
     ruler = md.inline.ruler
     for rule in list(ruler.__rules__):
         ruler.at(rule.name, _track(rule.name, rule.fn), {"alt": list(rule.alt)})
