@@ -2,29 +2,26 @@
 
 The packages folder is ``ARGOS_PACKAGES_DIR`` as it is *when a function is called*:
 argostranslate reads its settings once, at import, so each function here resolves the folder
-itself (environment, then argostranslate's settings.json, then its default) and points
-argostranslate at it for the duration of the call. A test or a long-lived process can change
-the variable between calls.
+itself (environment, then argostranslate's settings.json, then its default) and hands it to
+argostranslate. A test or a long-lived process can change the variable between calls.
 
-Only ``argostranslate.package`` is imported here, and only inside the functions: it costs
-~0.1 s, while ``argostranslate.translate`` pulls in torch and stanza (~2 s, more when cold).
-``argostranslate.package.install_from_path`` itself imports ``argostranslate.translate`` to
-clear a cache, so :func:`install_model` pays that price once; listing and translating do not.
+Every call into argostranslate goes through ``toolkit.argos_packages``, which imports only
+``argostranslate.package`` (~0.1 s, no torch or stanza), and works in the default install,
+where argostranslate's translate module cannot be imported at all.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from toolkit import argos_packages
 from toolkit.errors import EngineError, InputError
 
 INSTALL_HINT = (
@@ -55,25 +52,7 @@ class ModelInfo:
 
 def packages_dir() -> Path:
     """The folder argostranslate installs into, as the environment says now."""
-    from argostranslate import settings
-
-    value = settings.get_setting("ARGOS_PACKAGES_DIR", default=settings.data_dir / "packages")
-    return Path(value)
-
-
-@contextlib.contextmanager
-def _argos_dir(directory: Path) -> Iterator[Any]:
-    """Point argostranslate's settings at ``directory`` for the duration of the block."""
-    from argostranslate import package, settings
-
-    saved = settings.package_data_dir, list(settings.package_dirs)
-    settings.package_data_dir = directory
-    settings.package_dirs[:] = [directory, *saved[1][1:]]  # keep snap folders, if any
-    try:
-        yield package
-    finally:
-        settings.package_data_dir = saved[0]
-        settings.package_dirs[:] = saved[1]
+    return argos_packages.packages_dir()
 
 
 def _info(pkg: Any) -> ModelInfo:
@@ -95,11 +74,10 @@ def list_models() -> list[ModelInfo]:
     directory = packages_dir()
     if not directory.is_dir():
         return []
-    with _argos_dir(directory) as package:
-        try:
-            installed = package.get_installed_packages()
-        except (OSError, ValueError) as exc:  # a folder without (valid) metadata.json
-            raise InputError(f"unreadable Argos package: {exc}", directory) from None
+    try:
+        installed = argos_packages.installed(directory)
+    except (OSError, ValueError) as exc:  # a folder without (valid) metadata.json
+        raise InputError(f"unreadable Argos package: {exc}", directory) from None
     infos = [_info(pkg) for pkg in installed]
     return sorted(infos, key=lambda m: (m.from_code, m.to_code, _version_key(m.package_version)))
 
@@ -209,15 +187,15 @@ def install_model(path: Path | str) -> ModelInfo:
     folder = _check_archive(path)
     directory = packages_dir()
     _check_writable(directory)
-    with _argos_dir(directory) as package:
+    with argos_packages.pointed_at(directory):  # held for the whole replacement
         previous = list_models()
         # The same folder goes first, or the archive would be unpacked over stale files.
         for old in previous:
             if old.path.name == folder:
-                package.uninstall(package.Package(old.path))
+                argos_packages.uninstall(old.path)
         try:
-            package.install_from_path(path)
-            installed = package.Package(directory / folder)
+            argos_packages.install(path, directory)
+            installed = argos_packages.package_at(directory / folder)
         except Exception as exc:  # argostranslate raises bare Exception
             raise InputError(f"could not install: {exc}", str(path)) from None
         new = _info(installed)
@@ -228,5 +206,5 @@ def install_model(path: Path | str) -> ModelInfo:
                 new.to_code,
             )
             if same_pair and old.path.name != folder:
-                package.uninstall(package.Package(old.path))
+                argos_packages.uninstall(old.path)
     return new
