@@ -226,3 +226,21 @@ def test_models_install_and_argos_translate_in_the_default_install(
     catalog = read_po(ws, PO)
     assert [e.msgstr for e in catalog.live] == [e.msgid for e in catalog.live]
     assert all(e.fuzzy for e in catalog.live)
+
+
+def test_without_argostranslate_the_models_commands_name_the_fix(
+    argos_home: Path, copy_argosmodel: Path, tmp_path: Path
+) -> None:
+    """A plain `pip install .` has no argostranslate (pyproject.toml cannot ask for it
+    without its requirements): the argos commands say so and how to add it."""
+    command = [sys.executable, "-c", BLOCKED.format(blocked=["argostranslate"])]
+    env = {**os.environ, **argos_env(argos_home), "PYTHONPATH": str(REPO)}
+    ws = make_workspace(tmp_path / "ws")
+    translate = ("--root", str(ws.root), "translate", SLUG, "--lang", "es", "--engine", "argos")
+    for args in (("models", "list"), ("models", "install", str(copy_argosmodel)), translate):
+        done = run(command, *args, env=env)
+        assert (done.returncode, done.stdout, done.stderr) == (
+            1,
+            "",
+            f"Error: {argos_packages.NOT_INSTALLED}\n",
+        ), args

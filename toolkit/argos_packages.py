@@ -27,7 +27,6 @@ import contextlib
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from toolkit.errors import EngineError
@@ -46,7 +45,7 @@ TRANSLATE_STACK = frozenset({"stanza", "spacy", "minisbd", "sacremoses", "torch"
 _settings_lock = threading.RLock()
 
 
-def _modules() -> tuple[ModuleType, ModuleType]:
+def _modules() -> tuple[Any, Any]:
     """``argostranslate.package`` and ``argostranslate.settings``."""
     try:
         from argostranslate import package, settings

@@ -549,16 +549,16 @@ class _SpanTracker:
         self.spans: list[tuple[int, int]] = []
         self.constructs: list[tuple[int, int, str]] = []  # the spans but emphasis, by rule
         self.breaks: list[tuple[int, int]] = []
-        self.delimiters: dict[int, int] = {}  # id(delimiter token) -> its source position
+        self.delimiter_at: dict[int, int] = {}  # id(delimiter token) -> its source position
 
     def pair_emphasis(self, tokens: Sequence[Token]) -> None:
         opened: list[int] = []
         for token in tokens:
             if token.type in ("em_open", "strong_open"):
-                opened.append(self.delimiters.get(id(token), -1))
+                opened.append(self.delimiter_at.get(id(token), -1))
             elif token.type in ("em_close", "strong_close"):
                 start = opened.pop() if opened else -1
-                end = self.delimiters.get(id(token), -1)
+                end = self.delimiter_at.get(id(token), -1)
                 if start < 0 or end < 0:
                     self.exact = False
                 else:
@@ -598,7 +598,7 @@ def _track(name: str, rule: Callable[[Any, bool], bool]) -> Callable[[Any, bool]
             # text's token if the first of them flushed it.
             run = state.pos - start
             for k, token in enumerate(new[len(new) - run :]):
-                tracker.delimiters[id(token)] = start + k
+                tracker.delimiter_at[id(token)] = start + k
         elif name in ("newline", "escape") and any(t.type in _BREAKS for t in new):
             hard = any(t.type == "hardbreak" for t in new)
             if hard or state.pos - start > 1:  # renders unlike its raw whitespace
