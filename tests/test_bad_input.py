@@ -383,6 +383,19 @@ def read_only_build(case: Case) -> list[str]:
     return ["build", "sample"]
 
 
+def unsafe_note(case: Case) -> list[str]:
+    case.extracted()
+    lines = case.po_lines()
+    (case.root / PO).write_text(
+        "\n".join('msgstr "Traducido"' if line == 'msgstr ""' and n > 2 else line
+                  for n, line in enumerate(lines, 1)),
+        "utf-8",
+    )  # fmt: skip
+    note = "Nota de la redacción.\n\n<script>alert(1)</script>\n"
+    (case.root / "locales" / "es" / "sample.note.md").write_text(note, "utf-8")
+    return ["build", "sample"]
+
+
 def not_a_zip(case: Case) -> list[str]:
     case.monkeypatch.chdir(case.tmp)
     (case.tmp / "bad.argosmodel").write_bytes(b"PK\x03\x04 but truncated, not a zip archive")
@@ -614,6 +627,15 @@ ROWS = [
         1,
         "Error: build/sample/sample.es.md: cannot write: permission denied",
         read_only_build,
+    ),
+    Row(
+        "note-raw-html",
+        "edition note `locales/es/sample.note.md`: raw HTML on line 3",
+        "l10n build sample",
+        1,
+        "Error: locales/es/sample.note.md:3: raw HTML '<script>alert(1)</script>' is not "
+        "allowed in a note (write Markdown)",
+        unsafe_note,
     ),
     Row(
         "model-not-zip",

@@ -74,6 +74,7 @@ class Assembly:
     units: tuple[Unit, ...]  # every distinct unit of the article, in order
     translators: tuple[str, ...]
     parts: _Parts = field(repr=False, compare=False)
+    note: str | None = None  # the edition's note, Markdown (toolkit.note); not a translation
 
     @cached_property
     def rows(self) -> tuple[Row, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from toolkit.config import Workspace
 from toolkit.editions import FORMATS, render_all
 from toolkit.errors import GateError, UsageError
 from toolkit.files import WriteBatch
+from toolkit.note import load_note
 from toolkit.parallel import ordered_map
 
 
@@ -48,7 +49,8 @@ def edition_for(ws: Workspace, slug: str, lang: str, include_fuzzy: bool) -> tup
     shown = ws.rel(po)
     catalog = read_catalog(po, shown)
     edition = assemble(article, catalog, lang, ws.config.unit, include_fuzzy, ws.config.translators)
-    return edition, shown
+    note = load_note(ws, slug, lang)
+    return (replace(edition, note=note) if note else edition), shown
 
 
 def check_gate(edition: Assembly, shown: str, min_translated: float) -> None:

@@ -26,6 +26,7 @@ from toolkit.assemble import Assembly, Row
 from toolkit.attribution import Attribution, Inline, Link, attribution, safe_url
 from toolkit.i18n import translations
 from toolkit.lang import language_name, locale_for
+from toolkit.note import quoted_markdown
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -74,8 +75,18 @@ def md_inline(paragraph: Sequence[Inline]) -> str:
     return "".join(out)
 
 
+def _note_label(notes: Attribution) -> str:
+    return translations(notes.lang).gettext("Editor's note")
+
+
+def _note_markdown(edition: Assembly, notes: Attribution) -> str:
+    """The edition's note (toolkit.note) as a block quote after the byline, or ""."""
+    return quoted_markdown(md_escape(_note_label(notes)), edition.note) if edition.note else ""
+
+
 def edition_markdown(edition: Assembly, notes: Attribution) -> str:
-    parts = [md_inline(notes.top), edition.body.strip("\n"), "* * *"]
+    parts = [md_inline(notes.top), _note_markdown(edition, notes), edition.body.strip("\n")]
+    parts.append("* * *")
     parts += [md_inline(p) for p in notes.bottom]
     return dump_front_matter(edition.meta) + "\n" + "\n\n".join(p for p in parts if p) + "\n"
 
@@ -88,6 +99,8 @@ def bilingual_markdown(edition: Assembly, notes: Attribution) -> str:
     """
     src, lang = edition.article.language, edition.lang
     parts = [md_inline(notes.top)]
+    if edition.note:  # in the edition's language, like a translation
+        parts += [f"<!-- {lang} -->", _note_markdown(edition, notes)]
     for row in edition.rows:
         source, target = _row_markdown(row)
         if row.state is None:
@@ -213,6 +226,18 @@ def _byline(notes: Attribution, page_lang: str) -> str:
     return f'<p class="byline"{_ui(notes, page_lang)}>{html_inline(notes.top)}</p>'
 
 
+_NOTE_CSS = ("note.css",)  # only in a page that has a note
+
+
+def _note_html(edition: Assembly, notes: Attribution) -> list[str]:
+    """The edition's note after the byline: its label, then its Markdown made safe HTML."""
+    if not edition.note:
+        return []
+    label = f'<p class="note-label"{_ui(notes, edition.lang)}>{e(_note_label(notes))}</p>'
+    text = render_markdown(edition.note).rstrip("\n")
+    return [f'<aside class="note" role="note">\n{label}\n{text}\n</aside>']
+
+
 def _footer(notes: Attribution, page_lang: str) -> str:
     paragraphs = "\n".join(f"<p>{html_inline(p)}</p>" for p in notes.bottom)
     return f'<footer class="attribution"{_ui(notes, page_lang)}>\n{paragraphs}\n</footer>'
@@ -226,6 +251,7 @@ def edition_html(edition: Assembly, notes: Attribution) -> str:
             "<header>",
             _fields_html(edition),
             _byline(notes, edition.lang),
+            *_note_html(edition, notes),
             "</header>",
             render_markdown(edition.body).rstrip("\n"),
             _footer(notes, edition.lang),
@@ -234,7 +260,8 @@ def edition_html(edition: Assembly, notes: Attribution) -> str:
         ]
     )
     title = str(edition.meta.get("title", ""))
-    return _page(edition.lang, title, stylesheet("edition.css"), body, _alternate(edition))
+    css = stylesheet("edition.css", *_NOTE_CSS[: bool(edition.note)])
+    return _page(edition.lang, title, css, body, _alternate(edition))
 
 
 def bilingual_html(edition: Assembly, notes: Attribution) -> str:
@@ -267,6 +294,7 @@ def bilingual_html(edition: Assembly, notes: Attribution) -> str:
             '<div class="page">',
             "<header>",
             _byline(notes, lang),
+            *_note_html(edition, notes),
             f'<p class="progress"{attr}>{e(progress)}</p>',
             "</header>",
             '<main class="pairs">',
@@ -278,7 +306,7 @@ def bilingual_html(edition: Assembly, notes: Attribution) -> str:
         ]
     )
     page_title = _("{title} (bilingual edition)").format(title=title)
-    css = stylesheet("edition.css", "bilingual.css")
+    css = stylesheet("edition.css", "bilingual.css", *_NOTE_CSS[: bool(edition.note)])
     return _page(lang, page_title, css, body, _alternate(edition))
 
 

@@ -41,6 +41,8 @@ Decisions (where a check has to choose)
 - length: Spanish news runs about 1.0-1.35x the English; a translation under 0.5x or over 2.0x
   the source is reported when the source has at least 20 characters of text (URLs and link
   targets not counted).
+- markup: italics around a glossary term flagged ``[italics]`` (names of publications) are
+  house style and not counted, on either side (``toolkit.house_style``).
 - whitespace ignores a newline at either end: ``validity`` reports that one, as msgfmt does.
 - brackets and quotes are reported only when the source itself is balanced (a quotation that
   runs over several paragraphs leaves its paragraphs unbalanced on purpose); quotes are judged
@@ -73,6 +75,7 @@ from functools import lru_cache
 from toolkit.entry import Catalog, Entry
 from toolkit.errors import ToolkitError
 from toolkit.glossary import GlossaryTerm
+from toolkit.house_style import without_house_italics
 
 __all__ = [
     "CHECKS",
@@ -606,7 +609,11 @@ def _markup(text: str) -> _Markup:
 def _check_markup(p: _Pair) -> Iterator[str]:
     if not any(c in p.src or c in p.tgt for c in "[]`*_~<"):
         return
-    src, tgt = _markup(p.src), _markup(p.tgt)
+    src_text, tgt_text = p.src, p.tgt
+    if p.glossary is not None:  # italics the house style adds to names (toolkit.house_style)
+        src_text = without_house_italics(src_text, p.glossary.entries)
+        tgt_text = without_house_italics(tgt_text, p.glossary.entries)
+    src, tgt = _markup(src_text), _markup(tgt_text)
     if src.links != tgt.links:
         yield f"links: {src.links} in the source, {tgt.links} in the translation"
     missing = list((src.targets - tgt.targets).elements())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from toolkit.catalog import load_catalog
 from toolkit.config import Workspace
 from toolkit.glossary import load_glossary
+from toolkit.note import check_note
 from toolkit.qa import CheckReport, Glossary, check_catalog
 
 
@@ -30,4 +31,5 @@ def check(ws: Workspace, slugs: list[str] | None, lang: str) -> CheckReport:
                 glossary=glossary,
             )
         )
+        report.merge(check_note(ws, slug, lang))
     return report
