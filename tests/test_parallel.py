@@ -386,7 +386,8 @@ def test_a_bad_jobs_setting_is_refused(tmp_path: Path, value: str, message: str)
     before = tree(root)
     for command in (["extract"], ["build", "a"], ["extract", "--jobs", "1"]):
         code, out, err = l10n(root, *command)
-        assert (code, out, err) == (1, "", f"Error: {root / 'pyproject.toml'}: {message}\n")
+        # The path as every message shows it, relative to the workspace, and the line (issue 12).
+        assert (code, out, err) == (1, "", f"Error: pyproject.toml:2: {message}\n")
     assert tree(root) == before
 
 

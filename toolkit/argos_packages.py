@@ -11,19 +11,18 @@ the job:
   into the folder the environment names *now*, :func:`pointed_at` sets that global (and
   ``settings.package_dirs``, which argostranslate's translate module lists) for the
   duration of a call, under a lock, and puts it back.
-* ``install_from_path`` and ``uninstall`` end by importing ``argostranslate.translate``
-  to clear its cache of installed languages. In the default install that import fails
-  (stanza, spacy and minisbd are left out: requirements/lean-excludes.txt) after the
-  package was unpacked or removed; then no translate module was ever loaded, there is no
-  cache to clear, and that ImportError is no failure.
-
-Listing is public: ``package.get_installed_packages(path)``, which iterates ``path`` as a
-list of folders (in 1.11 its annotation says ``Path``; the default is that list).
+* ``install_from_path`` ends by importing ``argostranslate.translate`` to clear its cache
+  of installed languages. In the default install that import fails (stanza, spacy and
+  minisbd are left out: requirements/lean-excludes.txt) after the package was unpacked;
+  then no translate module was ever loaded, there is no cache to clear, and that
+  ImportError is no failure. :func:`forget_installed` clears the same cache, when there is
+  one, after toolkit.models has moved packages itself.
 """
 
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -63,12 +62,6 @@ def packages_dir() -> Path:
     return Path(value)
 
 
-def installed(directory: Path) -> list[Any]:
-    """The packages (``argostranslate.package.Package``) in ``directory``."""
-    package, _ = _modules()
-    return list(package.get_installed_packages([directory]))
-
-
 def package_at(path: Path) -> Any:
     """The installed package in the folder ``path``."""
     package, _ = _modules()
@@ -92,7 +85,7 @@ def pointed_at(directory: Path) -> Iterator[None]:
 
 @contextlib.contextmanager
 def _translate_cache_clear() -> Iterator[None]:
-    """Let the final cache clear of an install or uninstall fail without the translate stack."""
+    """Let the final cache clear of an install fail without the translate stack."""
     try:
         yield
     except ImportError as exc:
@@ -108,8 +101,8 @@ def install(archive: Path, directory: Path) -> None:
         package.install_from_path(archive)
 
 
-def uninstall(path: Path) -> None:
-    """Remove the installed package in the folder ``path``."""
-    package, _ = _modules()
-    with _translate_cache_clear():
-        package.uninstall(package.Package(path))
+def forget_installed() -> None:
+    """Clear argostranslate.translate's cache of installed languages, if it was imported."""
+    translate = sys.modules.get("argostranslate.translate")
+    if translate is not None:
+        translate.get_installed_languages.cache_clear()

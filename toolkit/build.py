@@ -95,7 +95,7 @@ def build(
         formats=tuple(formats),
     )
     plans: list[tuple[BuildResult, list[tuple[Path, str, str]]]] = []
-    batch = WriteBatch()  # each file starts to disk while the next article is computed
+    batch = WriteBatch(ws.root)  # each file starts to disk while the next article is computed
     try:
         planned = ordered_map(
             plan, ws.resolve_slugs(slugs), ws.config.jobs if jobs is None else jobs

@@ -17,6 +17,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from toolkit.errors import ToolkitError
+from toolkit.mt.base import MAX_BEAM_SIZE, MAX_THREADS
 
 app = typer.Typer(
     name="l10n",
@@ -249,12 +250,17 @@ def translate(
         bool,
         typer.Option("--refill-fuzzy", help="Redo entries machine translation filled before."),
     ] = False,
-    beam_size: Annotated[int, typer.Option("--beam-size", min=1, help="argos: beam width.")] = 4,
+    beam_size: Annotated[
+        int, typer.Option("--beam-size", help=f"argos: beam width, 1 to {MAX_BEAM_SIZE}.")
+    ] = 4,
     compute_type: Annotated[
         str, typer.Option("--compute-type", help="argos: CTranslate2 compute type.")
     ] = "auto",
     threads: Annotated[
-        int, typer.Option("--threads", min=0, help="argos: parallel workers (0: one per core).")
+        int,
+        typer.Option(
+            "--threads", help=f"argos: parallel workers, 0 (one per core) to {MAX_THREADS}."
+        ),
     ] = 0,
 ) -> None:
     """Pre-fill untranslated entries with machine translation, marked fuzzy for review."""
