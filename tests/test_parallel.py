@@ -318,7 +318,7 @@ def test_a_refused_article_among_twenty_stops_the_build_and_writes_nothing(
     root = translated_archive(tmp_path)
     code, _, err = l10n(root, "build", *SLUGS, "--jobs", "2")
     assert (code, err) == (0, "")
-    translate(root, SLUGS, prefix="ES2")  # every edition would change...
+    translate(root, SLUGS, prefix="ESB")  # every edition would change...
     translate(root, ["a18"], reviewed=1)  # ...but a18 is below the gate
     before, made = tree(root), folders(root)
     expected = (

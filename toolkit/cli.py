@@ -84,6 +84,52 @@ def target_language(ws: Any, lang: str | None) -> str:
     return check_language(lang or ws.config.target_languages[0])
 
 
+@app.command("import")
+@handles_errors
+def import_(
+    ctx: typer.Context,
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Saved pages (.html, .htm), text copies (.txt), '-' or http(s) URLs."),
+    ],
+    slug: Annotated[
+        str | None, typer.Option("--slug", help="The article's slug (default: from its address).")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", help="The page's address, when the file does not say.")
+    ] = None,
+    update: Annotated[
+        bool, typer.Option("--update", help="Replace an existing article's body; keep its keys.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the article(s); write nothing.")
+    ] = False,
+    jobs: JobsOption = None,
+) -> None:
+    """Turn web pages into articles/SLUG.md: the body as Markdown, front matter from the page."""
+    from toolkit.importer.run import import_pages
+    from toolkit.importer.source import STDIN, read_stdin
+
+    stdin = read_stdin(sys.stdin.buffer) if STDIN in sources else None
+    with ProgressBar("importing", "pages") as bar:
+        results = import_pages(
+            workspace(ctx), sources, slug, url, update, dry_run, jobs, stdin, progress=bar
+        )
+    for result in results:
+        if dry_run:
+            if len(results) > 1:
+                typer.echo(f"==> {result.path} <==")
+            typer.echo(result.text, nl=False)
+        elif result.status == "new":
+            typer.echo(f"{result.source}: wrote {result.path} ({result.blocks} blocks)")
+        else:
+            typer.echo(
+                f"{result.source}: {result.status} {result.path}: {result.added} "
+                f"block{'' if result.added == 1 else 's'} added, "
+                f"{result.changed} changed, {result.removed} removed"
+            )
+
+
 @app.command()
 @handles_errors
 def extract(
@@ -125,16 +171,20 @@ def status(
         return
     header = (
         f"{'catalog':<44} {'reviewed':>9} {'fuzzy':>6} {'untransl.':>9} {'%':>6} "
-        f"{'to review (words)':>18}"
+        f"{'to review (words)':>18} {'stale':>5}"
     )
     typer.echo(header)
+    stale = [c for c in report.catalogs if c.stale]
     for c in [*report.catalogs, report.total]:
         e = c.entries
         name = c.path or "total"
+        flag = ("yes" if c.stale else "no") if c.path else str(len(stale))
         typer.echo(
             f"{name:<44} {e.translated:>9} {e.fuzzy:>6} {e.untranslated:>9} "
-            f"{c.percent:>5.1f}% {c.words_to_review:>18}"
+            f"{c.percent:>5.1f}% {c.words_to_review:>18} {flag:>5}"
         )
+    for c in stale:
+        typer.echo(f"out of date with its article: {c.path}; run 'l10n extract {c.slug}'")
     total = report.total
     for engine, n in total.engines.most_common():
         typer.echo(f"machine-filled, awaiting review: {n} by {engine}")
@@ -208,27 +258,43 @@ def build(
         ),
     ] = None,
     jobs: JobsOption = None,
+    no_check: Annotated[
+        bool,
+        typer.Option(
+            "--no-check", help="Build even if 'l10n check' finds errors in what is published."
+        ),
+    ] = False,
 ) -> None:
     """Write the translated and bilingual editions to build/SLUG/ (Markdown and HTML)."""
     from toolkit.build import build as run_build
-    from toolkit.build import floor1
+    from toolkit.errors import CheckGateError
 
     ws = workspace(ctx)
     from toolkit.editions import FORMATS
 
-    results = run_build(
-        ws,
-        slugs,
-        target_language(ws, lang),
-        min_translated,
-        include_fuzzy,
-        formats or FORMATS,
-        jobs,
-    )
+    try:
+        results = run_build(
+            ws,
+            slugs,
+            target_language(ws, lang),
+            min_translated,
+            include_fuzzy,
+            formats or FORMATS,
+            jobs,
+            check=not no_check,
+        )
+    except CheckGateError as exc:
+        for finding in exc.findings:  # as `l10n check` prints them, then the refusal
+            typer.echo(str(finding), err=True)
+        raise
+    if no_check:
+        typer.echo("warning: built with --no-check: 'l10n check' was not run", err=True)
     for result in results:
+        for finding in result.warnings:
+            typer.echo(f"warning: {finding}", err=True)
         typer.echo(
             f"{result.slug}: {result.reviewed} of {result.total} entries reviewed "
-            f"({floor1(result.percent):.1f}%)"
+            f"({result.percent:.1f}%)"
         )
         for shown in result.written:
             typer.echo(f"wrote {shown}")
@@ -306,9 +372,10 @@ class ProgressBar:
 
     DELAY = 0.5  # seconds before the bar appears: quick runs stay quiet
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "translating", unit: str = "segments") -> None:
         import time
 
+        self._label, self._unit = label, unit
         self._clock = time.monotonic
         self._started = self._clock()
         self._bar: Any = None
@@ -329,10 +396,10 @@ class ProgressBar:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
             self._bar = Progress(
-                "translating",
+                self._label,
                 BarColumn(),
                 MofNCompleteColumn(),
-                "segments",
+                self._unit,
                 TimeElapsedColumn(),
                 console=Console(stderr=True),
                 transient=True,

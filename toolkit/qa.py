@@ -803,7 +803,7 @@ _END_MARKS = {
     ".": ".", "\u3002": ".", "?": "?", "\uff1f": "?", "!": "!", "\uff01": "!",
     ":": ":", "\uff1a": ":", ";": ";", "…": "…",
 }  # fmt: skip
-_CLOSERS = "\"'”\u2019»\u203a)]*_~" + _MASK
+_CLOSERS = "\"'”\u2019»\u203a)]*_~\u00b7" + _MASK  # \u00b7: the pseudo engine's padding
 
 
 def _end_mark(prose: str) -> str:

@@ -75,7 +75,9 @@ def pseudolocalize(text: str) -> str:
                 if (seen + 1) * doubling // vowels > seen * doubling // vowels:
                     out.append(accented.lower())
                 seen += 1
-    padding = "~" * (extra - doubling)  # too few vowels: pad to the length
+    # Too few vowels (figures, tables): pad to the length, with a character that is no
+    # Markdown marker ("~~" read as strikethrough by the markup check).
+    padding = "\u00b7" * (extra - doubling)
     return f"{lead}[{''.join(out)}{padding}]{trail}"
 
 
