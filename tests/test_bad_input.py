@@ -118,6 +118,20 @@ def typo_in_keyword(case: Case) -> list[str]:
     return ["extract"]
 
 
+def msgstr_without_msgid(case: Case) -> list[str]:
+    case.extracted()
+    case.set_po_line(23, 'msgstr "Spyware en las Américas"')
+    return ["extract"]
+
+
+def line_separator_then_msgstr(case: Case) -> list[str]:
+    # polib counts U+2028 as a line break; an editor, gettext and the toolkit do not.
+    case.extracted()
+    case.set_po_line(20, "# revisar\u2028# con la editora")
+    case.set_po_line(23, 'msgstr "Spyware en las Américas"')
+    return ["extract"]
+
+
 def duplicate_msgid(case: Case) -> list[str]:
     case.extracted()
     with (case.root / PO).open("a", encoding="utf-8") as po:
@@ -676,6 +690,22 @@ ROWS = [
         1,
         f"Error: {PO}:24: malformed catalog: unexpected text",
         typo_in_keyword,
+    ),
+    Row(
+        "po-keyword-order",
+        "`.po`: a `msgstr` where the `msgid` of line 23 was",
+        "l10n extract",
+        1,
+        f"Error: {PO}:23: malformed catalog: msgstr out of place",
+        msgstr_without_msgid,
+    ),
+    Row(
+        "po-line-separator",
+        "`.po`: the same, after a comment holding U+2028 (LINE SEPARATOR) on line 20",
+        "l10n extract",
+        1,
+        f"Error: {PO}:23: malformed catalog: msgstr out of place",
+        line_separator_then_msgstr,
     ),
     Row(
         "po-duplicate",

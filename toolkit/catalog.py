@@ -50,13 +50,11 @@ def parse_catalog(text: str, shown: str) -> Catalog:
     try:
         # Duplicates are found below in one pass; polib's own check searches the entries
         # read so far for each new one, quadratic in the size of the catalog.
-        po = polib.pofile(
-            text if rewritten is None else rewritten, check_for_duplicates=False, wrapwidth=0
-        )
-    except OSError as exc:
-        match = re.search(r"\(line (\d+)\)(?::\s*(.*))?", str(exc))
-        line = int(match.group(1)) if match else None
-        detail = match.group(2) if match and match.group(2) else "syntax error"
+        source = text if rewritten is None else rewritten
+        po = polib.pofile(source, check_for_duplicates=False, wrapwidth=0)
+    except OSError:  # polib's documented error for a syntax error
+        line = _first_refused_line(polib, source)
+        detail = _syntax_problem(text.split("\n")[line - 1])
         raise InputError(f"malformed catalog: {detail}", shown, line) from None
     lines = text.split("\n")
     _check_duplicates(po, lines, shown)
@@ -77,6 +75,50 @@ def parse_catalog(text: str, shown: str) -> Catalog:
         _check_plural_shape(converted, lines, shown)
     _check_plurals(catalog, shown)
     return catalog
+
+
+def _first_refused_line(polib: Any, text: str) -> int:
+    """The line at which polib's parser refuses ``text``, found without reading its message.
+
+    polib tells where only in the prose of its OSError. It reads line by line, so a prefix
+    of the text is refused exactly when it holds the bad line: bisecting over prefixes finds
+    the line (as editors count lines: polib also breaks at U+2028 and other line separators).
+    """
+    lines = text.split("\n")
+    low, high = 1, len(lines)  # the whole text is refused
+    while low < high:
+        middle = (low + high) // 2
+        try:
+            polib.pofile("\n".join(lines[:middle]) + "\n", check_for_duplicates=False)
+        except OSError:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+_PREVIOUS_KEYWORDS = ("msgctxt", "msgid", "msgid_plural")
+
+
+def _syntax_problem(line: str) -> str:
+    """What is wrong with a line check_syntax let through and polib refused."""
+    words = line.split()
+    if words[:1] == ["#~"]:
+        words = words[1:]
+    if not words:
+        return "syntax error"
+    if words[0] == "#|":  # a previous msgid: keyword and string, or a continuation string
+        keyword = words[1] if len(words) > 1 else ""
+        if not keyword:
+            return "empty #| comment"
+        if not keyword.startswith('"') and keyword not in _PREVIOUS_KEYWORDS:
+            return f"unknown keyword {keyword!r} in a #| comment"
+        if len(words) == 2 and not keyword.startswith('"'):
+            return f"#| {keyword} without a string"
+        return "#| comment out of place"
+    if words[0].startswith('"'):
+        return "continuation string out of place"
+    return f"{words[0]} out of place"  # e.g. a msgstr with no msgid before it
 
 
 # The first line that is none of: blank, a comment, an obsolete comment (``#~|``...), a
