@@ -71,7 +71,8 @@ def permissive(text: str, html_on: bool = True) -> tuple[set[str], set[str]]:
     def walk(tokens: list[Token]) -> None:
         for token in tokens:
             if token.type in ("html_inline", "html_block"):
-                html.add(token.content)
+                # Spaces at line ends are no markup (the bilingual rows drop them).
+                html.add(re.sub(r"[ \t]+$", "", token.content, flags=re.M))
             for name in LINK_ATTRIBUTES:
                 if token.attrGet(name) is not None:
                     hrefs.add(str(token.attrGet(name)))

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 class _State:
     deferring = 0  # parts running that must not be cut
-    pending = False  # a Ctrl-C came while deferring
+    interrupted = False  # a Ctrl-C came while deferring
     guarded = False  # inside guarded(): a CLI command
     committed = False  # that command has replaced files: a Ctrl-C now lets it finish
 
@@ -33,7 +33,7 @@ state = _State()
 
 def _on_sigint(signum: int, frame: object) -> None:
     if state.deferring or state.committed:
-        state.pending = True
+        state.interrupted = True
         return
     raise KeyboardInterrupt
 
@@ -58,15 +58,15 @@ def deferred() -> Iterator[None]:
         state.deferring -= 1
         if installed:
             signal.signal(signal.SIGINT, previous)
-        if state.pending and not state.deferring and not state.committed:
-            state.pending = False
+        if state.interrupted and not state.deferring and not state.committed:
+            state.interrupted = False
             raise KeyboardInterrupt
 
 
 def take_pending() -> bool:
     """Whether a Ctrl-C came (while deferred); it is then the caller's to act on."""
-    pending, state.pending = state.pending, False
-    return pending
+    interrupted, state.interrupted = state.interrupted, False
+    return interrupted
 
 
 def mark_committed() -> None:
@@ -95,4 +95,4 @@ def guarded() -> Iterator[None]:
     finally:
         if installed:
             signal.signal(signal.SIGINT, previous)
-        state.guarded = state.committed = state.pending = False
+        state.guarded = state.committed = state.interrupted = False

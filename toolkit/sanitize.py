@@ -198,14 +198,14 @@ def _track(name: str, rule: Callable[[Any, bool], bool]) -> Callable[[Any, bool]
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     """The most permissive common renderer: raw HTML on, every link scheme accepted."""
-    from markdown_it import MarkdownIt
+    from markdown_it import MarkdownIt, rules_inline
 
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.validateLink = lambda url: True  # type: ignore[method-assign]
-    ruler = md.inline.ruler
-    for rule in list(ruler.__rules__):
-        if rule.name in ("link", "image", "autolink", "html_inline"):
-            ruler.at(rule.name, _track(rule.name, rule.fn), {"alt": list(rule.alt)})
+    # The public rule functions, replaced by name through the ruler's public API (inline
+    # rules have no alternates).
+    for name in ("link", "image", "autolink", "html_inline"):
+        md.inline.ruler.at(name, _track(name, getattr(rules_inline, name)))
     return md
 
 
