@@ -12,6 +12,9 @@ from toolkit.errors import InputError, UsageError
 from toolkit.lang import check_language
 
 UNITS = ("paragraph", "sentence")
+DEVICES = ("auto", "cpu", "cuda")  # as toolkit.mt.device, which the CLI's start-up must not import
+# A Dask scheduler's address: tcp:// or tls://, a host, a port.
+_SCHEDULER = re.compile(r"^(tcp|tls)://([^\s/:\[\]]+|\[[0-9a-fA-F:]+\]):[0-9]{1,5}$")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -28,6 +31,8 @@ class Config:
     team: str = ""
     translators: tuple[str, ...] = field(default_factory=tuple)
     jobs: int = 0  # processes for a whole archive; 0: one per core
+    device: str = "auto"  # where argos runs: auto, cpu, cuda
+    scheduler: str = ""  # a Dask scheduler (tcp://HOST:8786) for translate; "": this machine
 
 
 _KEYS: dict[str, type] = {
@@ -42,6 +47,8 @@ _KEYS: dict[str, type] = {
     "team": str,
     "translators": list,
     "jobs": int,
+    "device": str,
+    "scheduler": str,
 }
 
 
@@ -76,9 +83,17 @@ def load_config(root: Path) -> Config:
         raise InputError(f"[tool.l10n] unit must be one of {', '.join(UNITS)}", path)
     if config.jobs < 0:
         raise InputError("[tool.l10n] jobs must be 0 (one per core) or more", path)
+    if config.device not in DEVICES:
+        raise InputError(f"[tool.l10n] device must be one of {', '.join(DEVICES)}", path)
+    if config.scheduler and not valid_scheduler(config.scheduler):
+        raise InputError("[tool.l10n] scheduler must be an address like tcp://HOST:8786", path)
     for code in (config.source_language, *config.target_languages):
         check_language(code)
     return config
+
+
+def valid_scheduler(address: str) -> bool:
+    return bool(_SCHEDULER.match(address))
 
 
 def check_slug(slug: str) -> str:
