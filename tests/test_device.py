@@ -97,7 +97,7 @@ def test_cli_device_cuda_without_a_gpu_exits_1_and_writes_nothing(
 
 def test_cli_unknown_device_is_a_usage_error(tmp_path: Path) -> None:
     root = make_workspace(tmp_path / "ws", {"spy": ARTICLE})
-    code, out, err = l10n(root, "translate", "spy", "--engine", "argos", "--device", "gpu")
+    code, _, err = l10n(root, "translate", "spy", "--engine", "argos", "--device", "gpu")
     assert (code, err) == (2, "Error: unknown device 'gpu' (choose from auto, cpu, cuda)\n")
 
 
@@ -108,7 +108,7 @@ def test_device_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     code, _, err = l10n(root, "translate", "spy", "--engine", "argos")
     assert (code, err) == (1, f"Error: {NO_GPU}\n")
     # The option wins over the setting.
-    code, out, err = l10n(root, "translate", "spy", "--engine", "pseudo", "--device", "cpu")
+    code, _, err = l10n(root, "translate", "spy", "--engine", "pseudo", "--device", "cpu")
     assert code == 0, err
 
     (root / "pyproject.toml").write_text('[tool.l10n]\ndevice = "gpu"\n', encoding="utf-8")

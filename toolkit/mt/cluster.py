@@ -19,6 +19,7 @@ only here, only when a run asks for a scheduler.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 from collections.abc import Callable
@@ -100,12 +101,13 @@ class ClusterEngine:
                 pure=False,
             )
             index = {future.key: n for n, future in enumerate(futures)}
+            # loop=: this client is not the process's default one (set_as_default=False).
+            completed = distributed.as_completed(futures, loop=client.loop, with_results=True)
+            del futures  # each result is released once read (below), not held to the end
             out = [""] * len(texts)
             described: set[str] = set()
             done = 0
             try:
-                # loop=: this client is not the process's default one (set_as_default=False).
-                completed = distributed.as_completed(futures, loop=client.loop, with_results=True)
                 for future, (worker, description, outputs) in completed:
                     part = slices[index[future.key]]
                     if len(outputs) != len(part):
@@ -116,6 +118,8 @@ class ClusterEngine:
                         out[i] = output
                     described.add(description)
                     self.workers_seen.add(worker)
+                    # Released: a worker that dies later costs only the batches it holds then.
+                    future.release()
                     done += len(part)
                     if self._progress is not None:
                         self._progress(done, len(texts))
@@ -137,13 +141,9 @@ class ClusterEngine:
 
     def _connect(self, distributed: Any) -> Any:
         try:
-            return distributed.Client(
-                self.address, timeout=CONNECT_TIMEOUT, set_as_default=False
-            )
+            return distributed.Client(self.address, timeout=CONNECT_TIMEOUT, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
-            raise EngineError(
-                f"cannot reach the Dask scheduler at {self.address}: {exc}"
-            ) from None
+            raise EngineError(f"cannot reach the Dask scheduler at {self.address}: {exc}") from None
 
     def _wait_for_workers(self, client: Any) -> int:
         try:
@@ -165,8 +165,6 @@ def _plugin_name(engine: ClusterEngine) -> str:
 
 def _close(client: Any, plugin_name: str) -> None:
     """Unload the model on the workers and leave; a cluster already gone is no error."""
-    try:
+    with contextlib.suppress(Exception):  # best effort: the scheduler may be gone
         client.unregister_worker_plugin(plugin_name)
-    except Exception:  # noqa: BLE001 - best effort: the scheduler may be gone
-        pass
     client.close()

@@ -14,7 +14,7 @@ from toolkit.errors import ToolkitError
 from toolkit.mt.base import Engine, EngineOptions, get_engine
 
 
-class EnginePlugin(WorkerPlugin):  # type: ignore[misc]
+class EnginePlugin(WorkerPlugin):  # type: ignore[misc, unused-ignore]  # Any without the extra
     """Creates the engine and loads its model when the worker gets the plugin."""
 
     def __init__(
