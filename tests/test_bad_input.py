@@ -356,16 +356,29 @@ def read_only_locales(case: Case) -> list[str]:
     return ["extract"]
 
 
+def translated(case: Case) -> None:
+    """Every entry translated and reviewed, in a form the check gate of `build` accepts."""
+    from toolkit.catalog import read_catalog, write_catalog
+
+    catalog = read_catalog(case.root / PO, PO)
+    for entry in catalog.live:
+        entry.msgstr = "ES " + entry.msgid
+    write_catalog(case.root / PO, catalog, PO)
+
+
 def read_only_build(case: Case) -> list[str]:
     case.extracted()
-    lines = case.po_lines()
-    (case.root / PO).write_text(
-        "\n".join('msgstr "Traducido"' if line == 'msgstr ""' and n > 2 else line
-                  for n, line in enumerate(lines, 1)),
-        "utf-8",
-    )  # fmt: skip
+    translated(case)
     (case.root / "build" / "sample").mkdir(parents=True)
     case.read_only(case.root / "build" / "sample")
+    return ["build", "sample"]
+
+
+def stale_catalog(case: Case) -> list[str]:
+    case.extracted()
+    translated(case)
+    article = case.root / "articles" / "sample.md"
+    article.write_text(SAMPLE.replace("$1.5 million", "$2.5 million"), "utf-8")
     return ["build", "sample"]
 
 
@@ -599,6 +612,15 @@ ROWS = [
         read_only_build,
     ),
     Row(
+        "stale-catalog",
+        "article: a sentence changed since the last `l10n extract` (`$1.5 million` → `$2.5 million`)",
+        "l10n build sample",
+        1,
+        f"Error: {PO}: out of date with articles/sample.md (changed since the last extract); "
+        "run 'l10n extract sample'",
+        stale_catalog,
+    ),
+    Row(
         "note-raw-html",
         "edition note `locales/es/sample.note.md`: raw HTML on line 3",
         "l10n build sample",
@@ -630,6 +652,346 @@ ROWS = [
         1,
         "Error: {packages}: cannot write: permission denied",
         read_only_packages,
+    ),
+]
+
+
+# --- hostile input (issue 12): paths that lead out, files that are not files, settings -----
+# that inject, a damaged model, unbounded options. Each held on no earlier main.
+
+OUTSIDE = "PWNED"  # what a path that escapes the workspace would create, beside it
+
+
+def article_line(case: Case, number: int, text: str) -> None:
+    path = case.root / "articles" / "sample.md"
+    lines = path.read_text("utf-8").split("\n")
+    lines[number - 1] = text
+    path.write_text("\n".join(lines), "utf-8")
+
+
+def language_escapes(case: Case) -> list[str]:
+    # Babel reads this as "en"; the bilingual editions' names would climb out of build/.
+    case.extracted()
+    article_line(case, 3, 'language: "en./../../../../PWNED"')
+    return ["build", "sample", "--include-fuzzy", "--min-translated", "0"]
+
+
+def lang_option_escapes(case: Case) -> list[str]:
+    case.extracted()
+    return ["translate", "sample", "--lang", "es./../../../PWNED", "--engine", "pseudo"]
+
+
+def setting(text: str, *articles: str) -> Callable[[Case], list[str]]:
+    """A workspace whose ``[tool.l10n]`` holds ``text`` (on line 2), then ``articles``."""
+
+    def setup(case: Case) -> list[str]:
+        make_workspace(case.root, {"sample": SAMPLE}, text + "\n")
+        return list(articles)
+
+    return setup
+
+
+def built_with_setting(text: str) -> Callable[[Case], list[str]]:
+    def setup(case: Case) -> list[str]:
+        case.extracted()
+        (case.root / "pyproject.toml").write_text(f"[tool.l10n]\n{text}\n", "utf-8")
+        return ["build", "sample", "--min-translated", "0"]
+
+    return setup
+
+
+def build_links_out(case: Case) -> list[str]:
+    case.extracted()
+    (case.tmp / OUTSIDE).mkdir()
+    (case.root / "build").symlink_to(case.tmp / OUTSIDE)
+    return ["build", "sample", "--min-translated", "0"]
+
+
+def po_links_out(case: Case) -> list[str]:
+    case.extracted()
+    po = case.root / PO
+    po.rename(case.tmp / "shared.po")
+    po.symlink_to(case.tmp / "shared.po")
+    return ["translate", "sample", "--engine", "pseudo"]
+
+
+def po_links_inside(case: Case) -> list[str]:
+    """A catalog kept in a shared folder of the workspace, linked from locales/es/."""
+    case.extracted()
+    shared = case.root / "shared"
+    shared.mkdir()
+    (case.root / PO).rename(shared / "sample.po")
+    (case.root / PO).symlink_to(Path("../../shared/sample.po"))
+    return ["translate", "sample", "--engine", "pseudo"]
+
+
+def po_link_kept(case: Case) -> None:
+    link = case.root / PO
+    assert link.is_symlink()
+    assert os.readlink(link) == "../../shared/sample.po"
+    assert "#, fuzzy" in (case.root / "shared" / "sample.po").read_text("utf-8")
+
+
+def article_is(kind: str) -> Callable[[Case], list[str]]:
+    def setup(case: Case) -> list[str]:
+        make_workspace(case.root, {"sample": SAMPLE})
+        path = case.root / "articles" / "other.md"
+        if kind == "fifo":
+            os.mkfifo(path)
+        else:
+            path.symlink_to("/dev/zero")
+        return ["extract"]
+
+    return setup
+
+
+def po_is_fifo(case: Case) -> list[str]:
+    case.extracted()
+    (case.root / PO).unlink()
+    os.mkfifo(case.root / PO)
+    return ["extract"]
+
+
+def impossible_date(case: Case) -> list[str]:
+    make_workspace(case.root, {"sample": SAMPLE.replace("2017-06-19", "2017-13-45")})
+    return ["extract"]
+
+
+def utf16_article(case: Case) -> list[str]:
+    make_workspace(case.root, {"sample": SAMPLE})
+    (case.root / "articles" / "utf16.md").write_bytes(SAMPLE.encode("utf-16-le"))
+    return ["extract"]
+
+
+def damaged_model(case: Case) -> list[str]:
+    """The copy model installed, then a copy of its archive with 64 bytes flipped in the
+    middle of model.bin: the installed package must not be touched."""
+    from toolkit.models import install_model
+
+    model: Path = case.request.getfixturevalue("copy_argosmodel")
+    install_model(model)
+    data = bytearray(model.read_bytes())
+    with zipfile.ZipFile(model) as archive:
+        member = next(i for i in archive.infolist() if i.filename.endswith("model/model.bin"))
+    middle = member.header_offset + member.compress_size // 2
+    for i in range(middle, middle + 64):
+        data[i] ^= 0xFF
+    case.monkeypatch.chdir(case.tmp)
+    (case.tmp / "damaged.argosmodel").write_bytes(bytes(data))
+    return ["models", "install", "damaged.argosmodel"]
+
+
+def argos_option(*option: str) -> Callable[[Case], list[str]]:
+    def setup(case: Case) -> list[str]:
+        case.extracted()
+        return ["translate", "sample", "--engine", "argos", *option]
+
+    return setup
+
+
+def bad_toml(case: Case) -> list[str]:
+    make_workspace(case.root, {"sample": SAMPLE}, 'unit = "paragraph"\nteam = "Unclosed\n')
+    return ["extract"]
+
+
+LANG_DOT = "'.' is not allowed in a BCP 47 tag (letters, digits, '-')"
+INSIDE = "must be a folder inside the workspace, not"
+ONE_LINE = "must be one line of text (no line breaks or control characters)"
+NOT_REGULAR = "not a regular file; refusing to read it"
+
+ROWS += [
+    Row(
+        "language-escapes",
+        'article: `language: "en./../../../../PWNED"` (Babel reads it as `en`)',
+        "l10n build sample --include-fuzzy --min-translated 0",
+        1,
+        f"Error: articles/sample.md:3: invalid language code 'en./../../../../PWNED': {LANG_DOT}",
+        language_escapes,
+    ),
+    Row(
+        "lang-option-escapes",
+        "`--lang` with a path in it",
+        "l10n translate sample --lang es./../../../PWNED --engine pseudo",
+        2,
+        f"Error: invalid language code 'es./../../../PWNED': {LANG_DOT}",
+        lang_option_escapes,
+    ),
+    Row(
+        "target-language-escapes",
+        'setting: `target_languages = ["es./../../../PWNED"]`',
+        "l10n extract",
+        1,
+        "Error: pyproject.toml:2: [tool.l10n] target_languages: invalid language code "
+        f"'es./../../../PWNED': {LANG_DOT}",
+        setting('target_languages = ["es./../../../PWNED"]', "extract"),
+    ),
+    Row(
+        "target-language-malformed",
+        'setting: `target_languages = ["es-MX-MX"]` (two regions)',
+        "l10n extract",
+        1,
+        "Error: pyproject.toml:2: [tool.l10n] target_languages: invalid language code "
+        "'es-MX-MX': 'MX' is out of place (a BCP 47 tag is language-script-region-variants, "
+        "then extensions and private use)",
+        setting('target_languages = ["es-MX-MX"]', "extract"),
+    ),
+    Row(
+        "build-dir-escapes",
+        'setting: `build_dir = "../PWNED"`',
+        "l10n build sample --min-translated 0",
+        1,
+        f"Error: pyproject.toml:2: [tool.l10n] build_dir {INSIDE} '../PWNED'",
+        built_with_setting('build_dir = "../PWNED"'),
+    ),
+    Row(
+        "locales-dir-absolute",
+        'setting: `locales_dir = "/tmp/PWNED"`',
+        "l10n extract",
+        1,
+        f"Error: pyproject.toml:2: [tool.l10n] locales_dir {INSIDE} '/tmp/PWNED'",
+        setting('locales_dir = "/tmp/PWNED"', "extract"),
+    ),
+    Row(
+        "articles-dir-escapes",
+        'setting: `articles_dir = "articles/../.."`',
+        "l10n extract",
+        1,
+        f"Error: pyproject.toml:2: [tool.l10n] articles_dir {INSIDE} 'articles/../..'",
+        setting('articles_dir = "articles/../.."', "extract"),
+    ),
+    Row(
+        "build-links-out",
+        "`build/` a symbolic link to a folder outside the workspace",
+        "l10n build sample --min-translated 0",
+        1,
+        "Error: build/sample/sample.es.md: leads outside the workspace (a symbolic link); "
+        "nothing written",
+        build_links_out,
+    ),
+    Row(
+        "po-links-out",
+        "`.po`: a symbolic link to a file outside the workspace",
+        "l10n translate sample --engine pseudo",
+        1,
+        f"Error: {PO}: leads outside the workspace (a symbolic link); nothing written",
+        po_links_out,
+    ),
+    Row(
+        "po-links-inside",
+        "`.po`: a symbolic link to `shared/sample.po` in the workspace",
+        "l10n translate sample --engine pseudo",
+        0,
+        "",
+        po_links_inside,
+        po_link_kept,
+        "accepted: the link stays a link; the file it points to is replaced atomically",
+    ),
+    Row(
+        "team-newline",
+        'setting: `team = "News\\nX-Injected: 1"` (a header line of its own)',
+        "l10n extract",
+        1,
+        f"Error: pyproject.toml:2: [tool.l10n] team {ONE_LINE}",
+        setting('team = "News\\nX-Injected: 1"', "extract"),
+    ),
+    Row(
+        "translators-newline",
+        'setting: `translators = ["Ana\\nX-Injected: 1"]`',
+        "l10n extract",
+        1,
+        f"Error: pyproject.toml:2: [tool.l10n] translators {ONE_LINE}",
+        setting('translators = ["Ana\\nX-Injected: 1"]', "extract"),
+    ),
+    Row(
+        "translators-numbers",
+        "setting: `translators = [1, 2]`",
+        "l10n extract",
+        1,
+        "Error: pyproject.toml:2: [tool.l10n] translators must be a list of strings",
+        setting("translators = [1, 2]", "extract"),
+    ),
+    Row(
+        "target-languages-empty",
+        "setting: `target_languages = []`",
+        "l10n status",
+        1,
+        "Error: pyproject.toml:2: [tool.l10n] target_languages must name at least one language",
+        setting("target_languages = []", "status"),
+    ),
+    Row(
+        "bad-toml",
+        "`pyproject.toml`: a string left open on line 3",
+        "l10n extract",
+        1,
+        "Error: pyproject.toml:3: invalid TOML: Illegal character '\\n'",
+        bad_toml,
+    ),
+    Row(
+        "article-impossible-date",
+        "article: `date: 2017-13-45`",
+        "l10n extract",
+        1,
+        "Error: articles/sample.md:6: malformed front matter: '2017-13-45' is not a date "
+        "(month must be in 1..12)",
+        impossible_date,
+    ),
+    Row(
+        "article-utf16",
+        "article: UTF-16 without a byte-order mark",
+        "l10n extract",
+        1,
+        "Error: articles/utf16.md:1: encoded in UTF-16 (little-endian, no byte-order mark), "
+        "not UTF-8; convert it, e.g. with 'iconv -f UTF-16LE -t UTF-8'",
+        utf16_article,
+    ),
+    Row(
+        "article-dev-zero",
+        "article: a symbolic link to `/dev/zero`",
+        "l10n extract",
+        1,
+        f"Error: articles/other.md: is a character device, {NOT_REGULAR}",
+        article_is("zero"),
+    ),
+    Row(
+        "article-fifo",
+        "article: a named pipe (FIFO)",
+        "l10n extract",
+        1,
+        f"Error: articles/other.md: is a named pipe (FIFO), {NOT_REGULAR}",
+        article_is("fifo"),
+    ),
+    Row(
+        "po-fifo",
+        "`.po`: a named pipe (FIFO)",
+        "l10n extract",
+        1,
+        f"Error: {PO}: is a named pipe (FIFO), {NOT_REGULAR}",
+        po_is_fifo,
+    ),
+    Row(
+        "model-damaged",
+        "`.argosmodel`: a copy of the installed model with 64 bytes flipped",
+        "l10n models install damaged.argosmodel",
+        1,
+        "Error: damaged.argosmodel: damaged archive: translate-en_es-1_0/model/model.bin "
+        "fails its CRC-32 check; nothing installed",
+        damaged_model,
+    ),
+    Row(
+        "beam-size-unbounded",
+        "`--beam-size 100000` (reached 24 GB)",
+        "l10n translate sample --engine argos --beam-size 100000",
+        2,
+        "Error: --beam-size must be between 1 and 32, not 100000",
+        argos_option("--beam-size", "100000"),
+    ),
+    Row(
+        "threads-unbounded",
+        "`--threads 100000` (aborted)",
+        "l10n translate sample --engine argos --threads 100000",
+        2,
+        "Error: --threads must be between 0 and 256, not 100000",
+        argos_option("--threads", "100000"),
     ),
 ]
 

@@ -65,7 +65,7 @@ def test_one_format_is_the_edition_a_full_build_writes(root: Path, fmt: str) -> 
 
 def test_a_later_format_leaves_the_other_editions_alone(root: Path) -> None:
     assert l10n(root, "build", "a")[0] == 0
-    translate(root, ["a"], prefix="ES2")
+    translate(root, ["a"], prefix="ESB")
     before = tree(root / "build")
     code, out, _ = l10n(root, "build", "a", "--format", "bilingual-markdown")
     assert code == 0 and out.splitlines()[1:] == ["wrote build/a/a.en-es.md"]

@@ -140,9 +140,11 @@ def test_usage_errors(sample_workspace: Path, args: list[str], code: int, expect
 def test_unknown_target_language_in_config(tmp_path: Path) -> None:
     root = make_workspace(tmp_path, {"a": SAMPLE}, 'target_languages = ["zz"]\n')
     code, _, err = l10n(root, "extract")
+    # A setting is file content: exit 1, naming the file and line (issue 12).
     assert (code, err) == (
-        2,
-        "Error: unknown language code 'zz' (expected a BCP 47 code such as 'es')\n",
+        1,
+        "Error: pyproject.toml:2: [tool.l10n] target_languages: unknown language code 'zz' "
+        "(expected a BCP 47 code such as 'es')\n",
     )
 
 

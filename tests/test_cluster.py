@@ -263,7 +263,7 @@ def test_scheduler_setting(tmp_path: Path) -> None:
     root = make_workspace(tmp_path / "ws", {}, 'scheduler = "127.0.0.1:8786"\n')
     code, _, err = l10n(root, "status")
     setting = "[tool.l10n] scheduler must be an address like tcp://HOST:8786"
-    assert (code, err) == (1, f"Error: {root / 'pyproject.toml'}: {setting}\n")
+    assert (code, err) == (1, f"Error: pyproject.toml:2: {setting}\n")
 
 
 def test_local_runs_never_import_distributed(

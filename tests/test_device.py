@@ -114,7 +114,7 @@ def test_device_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     (root / "pyproject.toml").write_text('[tool.l10n]\ndevice = "gpu"\n', encoding="utf-8")
     code, _, err = l10n(root, "status")
     setting = "[tool.l10n] device must be one of auto, cpu, cuda"
-    assert (code, err) == (1, f"Error: {root / 'pyproject.toml'}: {setting}\n")
+    assert (code, err) == (1, f"Error: pyproject.toml:2: {setting}\n")
 
 
 # --- on a real GPU ----------------------------------------------------------------------------

@@ -196,7 +196,7 @@ def test_bilingual_rows(built: dict[str, str]) -> None:
     assert untranslated.find(cls="mark").text == "Sin traducir: texto original"
     # The untranslated column holds English: its lang says so.
     assert untranslated.find(cls="target").attrs["lang"] == "en"
-    assert page.find(cls="progress").text == "12 de 14 pasajes revisados (85\u00a0%)"
+    assert page.find(cls="progress").text == "12 de 14 pasajes revisados (85,7\u00a0%)"
     heads = page.find(cls="heads")
     assert heads.text == "Original (inglés)Traducción (español)"
 
@@ -215,7 +215,7 @@ def test_bilingual_markdown_interleaves(built: dict[str, str]) -> None:
         "<!-- en -->\n\n# River Towns Vote to Share Flood Warnings\n\n<!-- es -->\n\n# Los pueblos"
         in body
     )
-    assert "<!-- es: fuzzy -->\n\nTres municipios" in body
+    assert "<!-- es: fuzzy -->\n\n*(sin revisar)* Tres municipios" in body
     assert "<!-- es: untranslated -->\n\nThe system costs" in body
     assert "<!-- en es -->\n\n```text\n" in body
     # Interleaved list items stay separate lists, one item each.
@@ -293,10 +293,23 @@ def check_no_script(page: Element) -> None:
     assert not [el for el in page.iter() if el.tag == "style" and "body{}" in el.text]
 
 
-def test_nothing_from_article_or_catalog_can_inject_script(tmp_path: Path) -> None:
+NO_CHECK = "warning: built with --no-check: 'l10n check' was not run\n"
+
+
+def test_the_check_gate_refuses_the_evil_catalog(tmp_path: Path) -> None:
     evil_workspace(tmp_path)
-    code, _, err = run("--root", str(tmp_path), "build", "evil", "--lang", "es")
-    assert (code, err) == (0, "")
+    code, out, err = run("--root", str(tmp_path), "build", "evil", "--lang", "es")
+    assert (code, out) == (3, "")
+    assert "] HTML tags differ: added <script> </script>\n" in err
+    assert err.splitlines()[-1].startswith("Error: locales/es/evil.po: ")
+    assert not (tmp_path / "build").exists()
+
+
+def test_nothing_from_article_or_catalog_can_inject_script(tmp_path: Path) -> None:
+    """Even past the check gate (``--no-check``), the editions carry no script."""
+    evil_workspace(tmp_path)
+    code, _, err = run("--root", str(tmp_path), "build", "evil", "--lang", "es", "--no-check")
+    assert (code, err) == (0, NO_CHECK)
     folder = tmp_path / "build" / "evil"
     for name in ("evil.es.html", "evil.en-es.html"):
         text = (folder / name).read_text(encoding="utf-8")

@@ -318,7 +318,7 @@ def test_a_refused_article_among_twenty_stops_the_build_and_writes_nothing(
     root = translated_archive(tmp_path)
     code, _, err = l10n(root, "build", *SLUGS, "--jobs", "2")
     assert (code, err) == (0, "")
-    translate(root, SLUGS, prefix="ES2")  # every edition would change...
+    translate(root, SLUGS, prefix="ESB")  # every edition would change...
     translate(root, ["a18"], reviewed=1)  # ...but a18 is below the gate
     before, made = tree(root), folders(root)
     expected = (
@@ -386,7 +386,8 @@ def test_a_bad_jobs_setting_is_refused(tmp_path: Path, value: str, message: str)
     before = tree(root)
     for command in (["extract"], ["build", "a"], ["extract", "--jobs", "1"]):
         code, out, err = l10n(root, *command)
-        assert (code, out, err) == (1, "", f"Error: {root / 'pyproject.toml'}: {message}\n")
+        # The path as every message shows it, relative to the workspace, and the line (issue 12).
+        assert (code, out, err) == (1, "", f"Error: pyproject.toml:2: {message}\n")
     assert tree(root) == before
 
 

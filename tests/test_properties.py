@@ -246,7 +246,8 @@ def test_identity_build_renders_the_source(title: str, body: str, unit: str) -> 
         for entry in catalog.live:
             entry.msgstr = entry.msgid
         write_catalog(po, catalog, "po")
-        (result,) = build(ws, [SLUG], "es")
+        # msgstr = msgid is what the check gate refuses (untranslated): --no-check.
+        (result,) = build(ws, [SLUG], "es", check=False)
         assert result.reviewed == result.total
         edition, _ = edition_for(ws, SLUG, "es", False)
         assert render(edition.body) == render(body)
@@ -301,6 +302,7 @@ def test_pseudo_translation_keeps_link_targets_and_code_spans(
     with workspace(title, body, unit) as ws:
         extract(ws, None)
         translate(ws, [SLUG], "es", "pseudo")
-        build(ws, [SLUG], "es", min_translated=0, include_fuzzy=True)
+        # Pseudo output may well trip a check; what matters here is what reassembly keeps.
+        build(ws, [SLUG], "es", min_translated=0, include_fuzzy=True, check=False)
         missing = targets(body) - targets(spanish_markdown(ws))
         assert not missing, missing

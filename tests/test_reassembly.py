@@ -157,7 +157,8 @@ def test_front_matter_of_the_translation() -> None:
                 "Título",
                 flags=["fuzzy"],
                 translator_comments=["machine translation: apertium eng-spa"],
-            )
+            ),
+            Entry("Body.", "Cuerpo."),
         ],
     )
     edition = assemble(source, catalog, "es", include_fuzzy=True, translators=["Luis"])
@@ -169,8 +170,23 @@ def test_front_matter_of_the_translation() -> None:
         "translation_of": {"language": "en", "title": "Title"},
         "translators": ["Ana Pérez", "Luis"],
         "machine_translation": ["apertium eng-spa"],
+        "unreviewed": ["title"],
     }
     assert source.meta["title"] == "Title"  # the article itself is untouched
+
+
+def test_nobody_is_credited_when_nothing_is_reviewed() -> None:
+    source = Article("a.md", {"title": "Title"}, "Body.\n", 4, {})
+    catalog = Catalog(
+        header={"Last-Translator": "Ana Pérez <ana@example.org>"},
+        entries=[
+            Entry("Title", "Título", flags=["fuzzy"]),
+            Entry("Body.", "Cuerpo.", flags=["fuzzy"]),
+        ],
+    )
+    edition = assemble(source, catalog, "es", include_fuzzy=True, translators=["Luis"])
+    assert edition.translators == ()
+    assert "translators" not in edition.meta
 
 
 def test_rows_follow_top_level_blocks_and_list_items() -> None:

@@ -11,13 +11,31 @@ import yaml
 
 from toolkit.errors import InputError
 from toolkit.files import read_text
+from toolkit.lang import language_error
 
 # Front-matter fields a reader sees as prose; everything else (URLs, dates, licence ids,
 # unknown keys) is metadata and passes through untouched.
 TRANSLATABLE_FIELDS = ("title", "deck", "summary", "subtitle")
 _FENCE = re.compile(r"^---[ \t]*$")
 # libyaml's parser when PyYAML was built with it: the same safe loader, several times faster.
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[misc]
+    """The safe loader, with a date that does not exist (2017-13-45) an error at its line."""
+
+
+def _timestamp(loader: Any, node: Any) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a date ({exc})", node.start_mark
+        ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_LOADER: Any = _Loader
 _DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -84,6 +102,10 @@ def parse_article(text: str, shown: str) -> Article:
         value = meta.get(key)
         if value is not None and not isinstance(value, str):
             raise InputError(f"front matter '{key}' must be text", shown, field_lines.get(key, 1))
+    if meta.get("language"):  # it names files of the editions: a BCP 47 tag Babel knows
+        problem = language_error(meta["language"])
+        if problem is not None:
+            raise InputError(problem, shown, field_lines.get("language", 1))
     body = "\n".join(lines[close + 1 :])
     return Article(shown, meta, body, close + 2, field_lines)
 

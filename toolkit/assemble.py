@@ -18,6 +18,7 @@ from typing import Any
 
 from toolkit.article import Article
 from toolkit.entry import Catalog, Entry, mt_engine
+from toolkit.percent import percent
 from toolkit.segment import (
     Block,
     Document,
@@ -72,8 +73,10 @@ class Assembly:
     meta: dict[str, Any]  # the translated front matter
     body: str  # the translated Markdown body
     units: tuple[Unit, ...]  # every distinct unit of the article, in order
-    translators: tuple[str, ...]
+    translators: tuple[str, ...]  # credited only when at least one unit is reviewed
     parts: _Parts = field(repr=False, compare=False)
+    missing: tuple[str, ...] = ()  # units of the article the catalog has no entry for
+    unused: tuple[str, ...] = ()  # live entries of the catalog the article no longer has
     note: str | None = None  # the edition's note, Markdown (toolkit.note); not a translation
 
     @cached_property
@@ -83,7 +86,7 @@ class Assembly:
         Made on first use: a Markdown edition alone needs no rows, and chunking the body
         parses it once more.
         """
-        return (*self.parts.fields, *_body_rows(self.parts))
+        return (*self.parts.fields, *_body_rows(self.parts, self.parts.texts))
 
     @cached_property
     def env(self) -> dict[str, Any]:
@@ -102,8 +105,24 @@ class Assembly:
 
     @property
     def percent(self) -> float:
-        """Percent of units translated and reviewed: what the gate measures."""
-        return 100.0 * self.reviewed / self.total if self.total else 100.0
+        """Percent of units translated and reviewed (``toolkit.percent``): what the gate
+        measures."""
+        return percent(self.reviewed, self.total)
+
+    @property
+    def stale(self) -> bool:
+        """The catalog does not match the article as it is now (see :func:`assemble`)."""
+        return bool(self.missing or self.unused)
+
+    def marked_body(self, mark: str) -> str:
+        """The body with ``mark`` at the start of every block that shows unreviewed text."""
+        return rebuild(self.parts.doc, list(_marked(self.parts, mark)))
+
+    def marked_rows(self, mark: str) -> tuple[Row, ...]:
+        """:attr:`rows` with ``mark`` at the start of every block showing unreviewed text."""
+        if not self.has_fuzzy:
+            return self.rows
+        return (*self.parts.fields, *_body_rows(self.parts, _marked(self.parts, mark)))
 
     @property
     def engines(self) -> tuple[str, ...]:
@@ -117,6 +136,13 @@ class Assembly:
     @property
     def has_untranslated(self) -> bool:
         return any(u.state == "untranslated" for u in self.units)
+
+
+def _marked(parts: _Parts, mark: str) -> tuple[str | None, ...]:
+    return tuple(
+        mark + text if text is not None and "fuzzy" in states else text
+        for text, states in zip(parts.texts, parts.states, strict=True)
+    )
 
 
 def worst(states: Sequence[str]) -> str | None:
@@ -182,7 +208,16 @@ def assemble(
     include_fuzzy: bool = False,
     translators: Sequence[str] = (),
 ) -> Assembly:
-    """The translated article, its front matter and its aligned rows."""
+    """The translated article, its front matter and its aligned rows.
+
+    Freshness: the units the article needs as it is now (parsed here, in the catalog's unit)
+    are compared with the catalog's live entries. A unit without an entry (a changed or new
+    passage) or an entry without a unit (a changed or removed one) makes the edition
+    ``stale``; ``l10n extract`` makes them agree again. An edit that changes no unit (a code
+    block, a URL of a link reference definition, the order or the wrapping of paragraphs,
+    metadata) leaves the catalog current: every unit of the edition still has its reviewed
+    translation, and the rest of the article is published as it is now.
+    """
     lookup = _Lookup(catalog, include_fuzzy)
     fields: list[Row] = []
     field_units: dict[str, Unit] = {}
@@ -197,16 +232,19 @@ def assemble(
     body = rebuild(doc, list(texts))
     states = tuple(tuple(u.state for u, _sep in parts) for parts in per_block)
 
-    people = _translators(catalog, translators)
     units = tuple(lookup.units.values())
+    reviewed = any(u.state == "reviewed" for u in units)
+    # Nobody is credited for a text nobody reviewed (a pseudo or machine pre-fill alone).
+    people = _translators(catalog, translators) if reviewed else ()
     engines = sorted({u.engine for u in units if u.engine})
     meta = translated_meta(article, lang, field_units, people, engines)
-    return Assembly(
-        article, lang, meta, body, units, people, _Parts(tuple(fields), doc, texts, states)
-    )
+    missing = tuple(text for text in lookup.units if text not in lookup)
+    unused = tuple(msgid for msgid in lookup.entries if msgid not in lookup.units)
+    parts = _Parts(tuple(fields), doc, texts, states)
+    return Assembly(article, lang, meta, body, units, people, parts, missing, unused)
 
 
-def _body_rows(parts: _Parts) -> list[Row]:
+def _body_rows(parts: _Parts, texts: Sequence[str | None]) -> list[Row]:
     doc = parts.doc
     rows: list[Row] = []
     for kind, start, end, indexes in _chunks(doc):
@@ -215,7 +253,7 @@ def _body_rows(parts: _Parts) -> list[Row]:
             tuple(_shift(doc.blocks[i], start) for i in indexes),
         )
         states = [state for i in indexes for state in parts.states[i]]
-        target = rebuild(chunk, [parts.texts[i] for i in indexes])
+        target = rebuild(chunk, [texts[i] for i in indexes])
         rows.append(Row(kind, chunk.body, target, worst(states)))
     return rows
 
@@ -336,7 +374,8 @@ def translated_meta(
     Metadata (URLs, date, licence, unknown keys) is kept as it is; prose fields take their
     translation; ``language`` becomes the target, and ``translation_of`` records the
     original's language and title. Translators and unreviewed machine translation are named
-    so that a publisher's templates can credit or flag them.
+    so that a publisher's templates can credit or flag them; ``unreviewed`` lists the prose
+    fields whose translation nobody has reviewed.
     """
     meta = dict(article.meta)
     for key, found in fields.items():
@@ -347,4 +386,7 @@ def translated_meta(
         meta["translators"] = list(translators)
     if engines:
         meta["machine_translation"] = list(engines)
+    unreviewed = [key for key, found in fields.items() if found.state == "fuzzy"]
+    if unreviewed:  # the Markdown editions' marker for prose kept in the front matter
+        meta["unreviewed"] = unreviewed
     return meta

@@ -35,6 +35,8 @@ class Attribution:
     top: Paragraph
     bottom: tuple[Paragraph, ...]
     lang: str  # the language the notices are written in (see i18n.notice_language)
+    # Unreviewed or missing translation: shown under the byline, and again in ``bottom``.
+    notices: tuple[Paragraph, ...] = ()
 
 
 _SCHEMES = ("http", "https")
@@ -118,11 +120,12 @@ def attribution(edition: Assembly) -> Attribution:
         licence_url = safe_url(article.get("license_url"))
         shown: Inline = Link(licence, licence_url) if licence_url else licence
         bottom.append(expand(_("Licence: {license}"), license=shown))
-    if edition.translators:
+    if edition.translators:  # none unless a translator reviewed at least one entry
         names = join_names(edition.translators, lang)
         bottom.append(expand(_("Translation: {translators}"), translators=names))
-    bottom.extend(_notices(edition, lang, _, language))
-    return Attribution(tuple(top), tuple(bottom), lang)
+    notices = _notices(edition, lang, _, language)
+    bottom.extend(notices)
+    return Attribution(tuple(top), tuple(bottom), lang, tuple(notices))
 
 
 def _notices(
@@ -130,19 +133,24 @@ def _notices(
 ) -> list[Paragraph]:
     """What a reader must know about the text itself: unreviewed or missing translation."""
     notes: list[Paragraph] = []
+    nothing_reviewed = edition.reviewed == 0
     if edition.engines:
         engines = join_names(edition.engines, lang)
-        notes.append(
-            expand(
-                _(
-                    "This edition includes machine translation that no translator has "
-                    "reviewed yet ({engines})."
-                ),
-                engines=engines,
+        if nothing_reviewed:  # then no translator is credited either
+            text = _(
+                "This edition is machine translation awaiting review by a translator ({engines})."
             )
-        )
+        else:
+            text = _(
+                "This edition includes machine translation that no translator has "
+                "reviewed yet ({engines})."
+            )
+        notes.append(expand(text, engines=engines))
     if any(u.state == "fuzzy" and not u.engine for u in edition.units):
-        notes.append((_("Some passages of this translation have not been reviewed yet."),))
+        if nothing_reviewed and not edition.engines:
+            notes.append((_("No translator has reviewed this translation yet."),))
+        else:
+            notes.append((_("Some passages of this translation have not been reviewed yet."),))
     if edition.has_untranslated:
         notes.append(
             expand(

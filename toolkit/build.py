@@ -1,29 +1,35 @@
-"""``l10n build``: the Spanish and bilingual editions of articles, behind a completeness gate.
+"""``l10n build``: the Spanish and bilingual editions of articles, behind three gates.
 
-Like po4a's ``--keep``, no edition is made from a catalog with fewer than ``min_translated``
-percent of its entries translated and reviewed (fuzzy ones do not count, even with
-``include_fuzzy``). Every output of every article is computed first; a refusal or an error
-writes nothing.
+Freshness, completeness and quality (``toolkit.gates``): no edition is made from a catalog
+that no longer matches its article, from one with fewer than ``min_translated`` percent of
+its entries translated and reviewed (fuzzy ones do not count, even with ``include_fuzzy``),
+or from one where ``l10n check`` finds an error in what would be published. Every output of
+every article is computed first; a refusal or an error writes nothing.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.article import load_article
 from toolkit.assemble import Assembly, assemble
 from toolkit.catalog import read_catalog
 from toolkit.config import Workspace
 from toolkit.editions import FORMATS, render_all
-from toolkit.errors import GateError, UsageError
+from toolkit.entry import Catalog
+from toolkit.errors import UsageError
 from toolkit.files import WriteBatch
+from toolkit.gates import completeness_gate, freshness_gate, quality_gate
 from toolkit.note import load_note
 from toolkit.parallel import ordered_map
+
+if TYPE_CHECKING:
+    from toolkit.qa import Finding, Glossary
 
 
 @dataclass
@@ -31,18 +37,21 @@ class BuildResult:
     slug: str
     reviewed: int
     total: int
-    percent: float
+    percent: float  # toolkit.percent: rounded down to one decimal
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-
-
-def floor1(value: float) -> float:
-    """Round down to one decimal: 79.96% must not read as 80.0% when it fails an 80% gate."""
-    return math.floor(value * 10 + 1e-9) / 10
+    warnings: list[Finding] = field(default_factory=list)  # check findings that do not block
 
 
 def edition_for(ws: Workspace, slug: str, lang: str, include_fuzzy: bool) -> tuple[Assembly, str]:
     """The assembled edition of one article and the catalog's path as shown."""
+    edition, shown, _catalog = _edition(ws, slug, lang, include_fuzzy)
+    return edition, shown
+
+
+def _edition(
+    ws: Workspace, slug: str, lang: str, include_fuzzy: bool
+) -> tuple[Assembly, str, Catalog]:
     path = ws.article_path(slug)
     article = load_article(path, ws.rel(path))
     po = ws.po_path(slug, lang)
@@ -50,17 +59,7 @@ def edition_for(ws: Workspace, slug: str, lang: str, include_fuzzy: bool) -> tup
     catalog = read_catalog(po, shown)
     edition = assemble(article, catalog, lang, ws.config.unit, include_fuzzy, ws.config.translators)
     note = load_note(ws, slug, lang)
-    return (replace(edition, note=note) if note else edition), shown
-
-
-def check_gate(edition: Assembly, shown: str, min_translated: float) -> None:
-    if edition.percent + 1e-9 < min_translated:
-        raise GateError(
-            f"{floor1(edition.percent):.1f}% of entries translated and reviewed "
-            f"({edition.reviewed} of {edition.total}), below the {min_translated:g}% "
-            "threshold; nothing written",
-            shown,
-        )
+    return (replace(edition, note=note) if note else edition), shown, catalog
 
 
 def build(
@@ -71,10 +70,12 @@ def build(
     include_fuzzy: bool = False,
     formats: Sequence[str] = FORMATS,
     jobs: int | None = None,
+    check: bool = True,
 ) -> list[BuildResult]:
     """Build the editions in ``formats`` (all four by default) of each article.
 
     ``jobs``: processes for an archive (0: one per core; default ``[tool.l10n] jobs``).
+    ``check``: False skips the quality gate (``--no-check``); the other two always apply.
     """
     threshold = ws.config.min_translated if min_translated is None else min_translated
     if not 0 <= threshold <= 100:
@@ -93,9 +94,11 @@ def build(
         threshold=threshold,
         include_fuzzy=include_fuzzy,
         formats=tuple(formats),
+        glossary=_glossary(ws, lang) if check else None,
+        check=check,
     )
     plans: list[tuple[BuildResult, list[tuple[Path, str, str]]]] = []
-    batch = WriteBatch()  # each file starts to disk while the next article is computed
+    batch = WriteBatch(ws.root)  # each file starts to disk while the next article is computed
     try:
         planned = ordered_map(
             plan, ws.resolve_slugs(slugs), ws.config.jobs if jobs is None else jobs
@@ -115,6 +118,12 @@ def build(
     return [result for result, _ in plans]
 
 
+def _glossary(ws: Workspace, lang: str) -> Glossary | None:
+    from toolkit.review import workspace_glossary  # toolkit.qa only when the checks run
+
+    return workspace_glossary(ws, lang)
+
+
 def _plan_build(
     ws: Workspace,
     slug: str,
@@ -122,13 +131,27 @@ def _plan_build(
     threshold: float,
     include_fuzzy: bool,
     formats: tuple[str, ...],
+    glossary: Glossary | None,
+    check: bool,
 ) -> tuple[BuildResult, list[tuple[Path, str, str]]]:
     """One article's editions as (path, path shown, text), computed without writing."""
-    edition, shown = edition_for(ws, slug, lang, include_fuzzy)
-    check_gate(edition, shown, threshold)
+    edition, shown, catalog = _edition(ws, slug, lang, include_fuzzy)
+    freshness_gate(edition, shown, slug)
+    completeness_gate(edition, shown, threshold)
+    warnings: list[Finding] = []
+    if check:
+        warnings = quality_gate(
+            catalog,
+            shown,
+            include_fuzzy=include_fuzzy,
+            source_lang=ws.config.source_language,
+            target_lang=lang,
+            glossary=glossary,
+        )
     folder = ws.build_path(slug)
     outputs = [
         (folder / name, ws.rel(folder / name), text)
         for name, text in render_all(edition, slug, formats).items()
     ]
-    return BuildResult(slug, edition.reviewed, edition.total, edition.percent), outputs
+    result = BuildResult(slug, edition.reviewed, edition.total, edition.percent, warnings=warnings)
+    return result, outputs

@@ -20,7 +20,7 @@ from typing import Any
 
 from toolkit.entry import Catalog, Entry
 from toolkit.errors import InputError
-from toolkit.files import Snapshot, decode_text, write_atomic
+from toolkit.files import Snapshot, decode_text, read_regular, write_atomic
 from toolkit.lang import plural_forms
 from toolkit.poformat import format_catalog
 
@@ -207,12 +207,7 @@ def read_catalog(path: Path, shown: str) -> Catalog:
 
 
 def _read_bytes(path: Path, shown: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such catalog (run 'l10n extract' first)", shown) from None
-    except PermissionError:
-        raise InputError("permission denied", shown) from None
+    return read_regular(path, shown, missing="no such catalog (run 'l10n extract' first)")
 
 
 @dataclass
@@ -224,7 +219,7 @@ class LoadedCatalog:
 
 
 def load_catalog(path: Path, shown: str) -> LoadedCatalog:
-    snapshot = Snapshot.take(path)
+    snapshot = Snapshot.take(path, shown)
     if snapshot.data is None:
         raise InputError("no such catalog (run 'l10n extract' first)", shown)
     return LoadedCatalog(parse_catalog(decode_text(snapshot.data, shown), shown), snapshot)

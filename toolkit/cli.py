@@ -17,6 +17,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from toolkit.errors import ToolkitError
+from toolkit.mt.base import MAX_BEAM_SIZE, MAX_THREADS
 
 app = typer.Typer(
     name="l10n",
@@ -124,16 +125,20 @@ def status(
         return
     header = (
         f"{'catalog':<44} {'reviewed':>9} {'fuzzy':>6} {'untransl.':>9} {'%':>6} "
-        f"{'to review (words)':>18}"
+        f"{'to review (words)':>18} {'stale':>5}"
     )
     typer.echo(header)
+    stale = [c for c in report.catalogs if c.stale]
     for c in [*report.catalogs, report.total]:
         e = c.entries
         name = c.path or "total"
+        flag = ("yes" if c.stale else "no") if c.path else str(len(stale))
         typer.echo(
             f"{name:<44} {e.translated:>9} {e.fuzzy:>6} {e.untranslated:>9} "
-            f"{c.percent:>5.1f}% {c.words_to_review:>18}"
+            f"{c.percent:>5.1f}% {c.words_to_review:>18} {flag:>5}"
         )
+    for c in stale:
+        typer.echo(f"out of date with its article: {c.path}; run 'l10n extract {c.slug}'")
     total = report.total
     for engine, n in total.engines.most_common():
         typer.echo(f"machine-filled, awaiting review: {n} by {engine}")
@@ -207,27 +212,43 @@ def build(
         ),
     ] = None,
     jobs: JobsOption = None,
+    no_check: Annotated[
+        bool,
+        typer.Option(
+            "--no-check", help="Build even if 'l10n check' finds errors in what is published."
+        ),
+    ] = False,
 ) -> None:
     """Write the translated and bilingual editions to build/SLUG/ (Markdown and HTML)."""
     from toolkit.build import build as run_build
-    from toolkit.build import floor1
+    from toolkit.errors import CheckGateError
 
     ws = workspace(ctx)
     from toolkit.editions import FORMATS
 
-    results = run_build(
-        ws,
-        slugs,
-        target_language(ws, lang),
-        min_translated,
-        include_fuzzy,
-        formats or FORMATS,
-        jobs,
-    )
+    try:
+        results = run_build(
+            ws,
+            slugs,
+            target_language(ws, lang),
+            min_translated,
+            include_fuzzy,
+            formats or FORMATS,
+            jobs,
+            check=not no_check,
+        )
+    except CheckGateError as exc:
+        for finding in exc.findings:  # as `l10n check` prints them, then the refusal
+            typer.echo(str(finding), err=True)
+        raise
+    if no_check:
+        typer.echo("warning: built with --no-check: 'l10n check' was not run", err=True)
     for result in results:
+        for finding in result.warnings:
+            typer.echo(f"warning: {finding}", err=True)
         typer.echo(
             f"{result.slug}: {result.reviewed} of {result.total} entries reviewed "
-            f"({floor1(result.percent):.1f}%)"
+            f"({result.percent:.1f}%)"
         )
         for shown in result.written:
             typer.echo(f"wrote {shown}")
@@ -249,12 +270,17 @@ def translate(
         bool,
         typer.Option("--refill-fuzzy", help="Redo entries machine translation filled before."),
     ] = False,
-    beam_size: Annotated[int, typer.Option("--beam-size", min=1, help="argos: beam width.")] = 4,
+    beam_size: Annotated[
+        int, typer.Option("--beam-size", help=f"argos: beam width, 1 to {MAX_BEAM_SIZE}.")
+    ] = 4,
     compute_type: Annotated[
         str, typer.Option("--compute-type", help="argos: CTranslate2 compute type.")
     ] = "auto",
     threads: Annotated[
-        int, typer.Option("--threads", min=0, help="argos: parallel workers (0: one per core).")
+        int,
+        typer.Option(
+            "--threads", help=f"argos: parallel workers, 0 (one per core) to {MAX_THREADS}."
+        ),
     ] = 0,
     device: Annotated[
         str | None,

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from toolkit.errors import InputError, UsageError
-from toolkit.lang import check_language
+from toolkit.files import decode_text, read_regular
+from toolkit.lang import check_language, language_error
 
 UNITS = ("paragraph", "sentence")
 DEVICES = ("auto", "cpu", "cuda")  # as toolkit.mt.device, which the CLI's start-up must not import
-# A Dask scheduler's address: tcp:// or tls://, a host, a port.
-_SCHEDULER = re.compile(r"^(tcp|tls)://([^\s/:\[\]]+|\[[0-9a-fA-F:]+\]):[0-9]{1,5}$")
-_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# A Dask scheduler's address: tcp:// or tls://, a host, a port (always fullmatch).
+_SCHEDULER = re.compile(r"(tcp|tls)://([^\s/:\[\]]+|\[[0-9a-fA-F:]+\]):[0-9]{1,5}")
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # always fullmatch: "$" would take "a\n"
 
 
 @dataclass(frozen=True)
@@ -53,52 +55,129 @@ _KEYS: dict[str, type] = {
 
 
 _KINDS = {str: "a string", list: "a list", float: "a number", int: "a whole number"}
+_FOLDERS = ("articles_dir", "locales_dir", "build_dir")
+# Settings that go into catalog headers and credits: one line of text each. A line break
+# (or any control character) would add header lines of its own to every catalog.
+_ONE_LINE = ("project", "team", "translators")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+SHOWN = "pyproject.toml"  # as messages name it: relative to the workspace, like every path
 
 
 def load_config(root: Path) -> Config:
-    """Read ``[tool.l10n]``; a workspace without pyproject.toml gets the defaults."""
+    """Read ``[tool.l10n]``; a workspace without pyproject.toml gets the defaults.
+
+    Every value is checked here, before any command uses it: an error names the file and
+    the line of the setting.
+    """
     path = root / "pyproject.toml"
-    if not path.exists():
+    if not os.path.lexists(path):
         return Config()
+    text = decode_text(read_regular(path, SHOWN), SHOWN)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise InputError("not valid UTF-8", path) from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise InputError(f"invalid TOML: {exc.args[0].split(' (at')[0]}", path, line) from None
+        # Python 3.14 gives lineno; before, the message ends "(at line 3, column 24)".
+        at = re.search(r"\(at line (\d+)", exc.args[0])
+        line = getattr(exc, "lineno", None) or (int(at.group(1)) if at else None)
+        raise InputError(f"invalid TOML: {exc.args[0].split(' (at')[0]}", SHOWN, line) from None
     section: dict[str, Any] = data.get("tool", {}).get("l10n", {})
+    lines = _setting_lines(text)
     values: dict[str, Any] = {}
     for key, value in section.items():
         expected = _KEYS.get(key)
+
+        def refuse(message: str, key: str = key) -> InputError:
+            joined = message if message.startswith(":") else f" {message}"
+            return InputError(f"[tool.l10n] {key}{joined}", SHOWN, lines.get(key))
+
         if expected is None:
-            raise InputError(f"unknown setting [tool.l10n] {key}", path)
+            raise InputError(f"unknown setting [tool.l10n] {key}", SHOWN, lines.get(key))
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise InputError(f"[tool.l10n] {key} must be {_KINDS[expected]}", path)
-        values[key] = tuple(value) if isinstance(value, list) else value
-    config = Config(**values)
-    if config.unit not in UNITS:
-        raise InputError(f"[tool.l10n] unit must be one of {', '.join(UNITS)}", path)
-    if config.jobs < 0:
-        raise InputError("[tool.l10n] jobs must be 0 (one per core) or more", path)
-    if config.device not in DEVICES:
-        raise InputError(f"[tool.l10n] device must be one of {', '.join(DEVICES)}", path)
-    if config.scheduler and not valid_scheduler(config.scheduler):
-        raise InputError("[tool.l10n] scheduler must be an address like tcp://HOST:8786", path)
-    for code in (config.source_language, *config.target_languages):
-        check_language(code)
-    return config
+            raise refuse(f"must be {_KINDS[expected]}")
+        if isinstance(value, list):
+            if not all(isinstance(item, str) for item in value):
+                raise refuse("must be a list of strings")
+            value = tuple(value)
+        problem = _problem(key, value)
+        if problem is not None:
+            raise refuse(problem)
+        values[key] = value
+    return Config(**values)
+
+
+def _problem(key: str, value: Any) -> str | None:
+    """What is wrong with one setting's value (of the right type), or None."""
+    if key == "unit" and value not in UNITS:
+        return f"must be one of {', '.join(UNITS)}"
+    if key == "jobs" and value < 0:
+        return "must be 0 (one per core) or more"
+    if key == "min_translated" and not 0 <= value <= 100:
+        return "must be a percentage between 0 and 100"
+    if key == "target_languages" and not value:
+        return "must name at least one language"
+    if key in ("source_language", "target_languages"):
+        for code in (value,) if isinstance(value, str) else value:
+            problem = language_error(code)
+            if problem is not None:
+                return f": {problem}"
+    if key == "device" and value not in DEVICES:
+        return f"must be one of {', '.join(DEVICES)}"
+    if key == "scheduler" and value and not valid_scheduler(value):
+        return "must be an address like tcp://HOST:8786"
+    if key in _FOLDERS:
+        return folder_problem(value)
+    if key in _ONE_LINE:
+        for text in (value,) if isinstance(value, str) else value:
+            if _CONTROL.search(text):
+                return "must be one line of text (no line breaks or control characters)"
+    return None
+
+
+def folder_problem(value: str) -> str | None:
+    """Why ``value`` cannot name a folder of the workspace, or None: it must stay inside."""
+    if not value.strip():
+        return "must name a folder"
+    if _CONTROL.search(value):
+        return "must not contain control characters"
+    pure = PurePosixPath(value.replace("\\", "/"))
+    if pure.is_absolute() or PureWindowsPath(value).drive or ".." in pure.parts:
+        return f"must be a folder inside the workspace, not {value!r}"
+    return None
+
+
+def _setting_lines(text: str) -> dict[str, int]:
+    """The line of each key of the ``[tool.l10n]`` table (1-based), for messages."""
+    lines: dict[str, int] = {}
+    table = ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        header = _TABLE.match(line)
+        if header:
+            table = header.group(1).replace(" ", "").replace('"', "")
+            continue
+        key = _KEY.match(line)
+        if key is None:
+            continue
+        name = key.group(1).strip('"')
+        if table == "tool.l10n":
+            lines.setdefault(name, number)
+        elif table == "tool" and name.startswith("l10n."):
+            lines.setdefault(name[5:], number)
+    return lines
+
+
+_TABLE = re.compile(r"^\s*\[([^\[\]]+)\]\s*(?:#.*)?$")
+_KEY = re.compile(r'^\s*("?[A-Za-z0-9_.-]+"?)\s*=')
 
 
 def valid_scheduler(address: str) -> bool:
-    return bool(_SCHEDULER.match(address))
+    return bool(_SCHEDULER.fullmatch(address))
 
 
 def check_slug(slug: str) -> str:
     """A slug names a file inside the workspace; refuse anything that could escape it."""
-    if not _SLUG.match(slug) or ".." in slug:
+    if not _SLUG.fullmatch(slug) or ".." in slug:
         raise UsageError(f"invalid article slug {slug!r} (letters, digits, '.', '_', '-' only)")
     return slug
 
@@ -131,7 +210,7 @@ class Workspace:
         return self.root / self.config.locales_dir / check_language(lang) / f"{check_slug(slug)}.po"
 
     def glossary_path(self, lang: str) -> Path:
-        return self.root / self.config.locales_dir / lang / "glossary.csv"
+        return self.root / self.config.locales_dir / check_language(lang) / "glossary.csv"
 
     def build_path(self, slug: str) -> Path:
         return self.root / self.config.build_dir / check_slug(slug)
@@ -141,7 +220,7 @@ class Workspace:
         folder = self.root / self.config.articles_dir
         if not folder.is_dir():
             return []
-        return sorted(p.stem for p in folder.glob("*.md") if _SLUG.match(p.stem))
+        return sorted(p.stem for p in folder.glob("*.md") if _SLUG.fullmatch(p.stem))
 
     def resolve_slugs(self, slugs: list[str] | None) -> list[str]:
         """The slugs asked for (each must exist), or all of them."""
@@ -153,6 +232,6 @@ class Workspace:
             return found
         for slug in slugs:
             path = self.article_path(slug)
-            if not path.is_file():
+            if not os.path.lexists(path):  # anything else there is read, and refused if need be
                 raise UsageError(f"no such article: {self.rel(path)}")
         return list(slugs)

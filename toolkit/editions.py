@@ -8,15 +8,24 @@ Safety: Markdown becomes HTML through markdown-it-py with raw HTML off (``<scrip
 article or a msgstr is shown as text) and its link validation on (no ``javascript:``,
 ``vbscript:``, ``file:`` or non-image ``data:`` URLs); the result then passes nh3 as a second
 line of defence. Everything else that comes from an article or a catalog is escaped.
+
+Honesty: with ``--include-fuzzy``, every block that shows an unreviewed translation is
+marked where it stands: in Markdown by a short localized marker at the start of the block
+(``*(sin revisar)*``, which a publisher can search for; the front matter lists unreviewed
+prose fields under ``unreviewed``), in HTML by a visible marker and the class ``unreviewed``
+with ``data-l10n-state="fuzzy"`` on the block. The notices about unreviewed or missing
+translation appear under the byline as well as in the footer. The Markdown editions close a
+fence or HTML block the article leaves open (``toolkit.blockend``), so the footer always
+renders as its own paragraphs.
 """
 
 from __future__ import annotations
 
 import copy
 import html
-import math
 import re
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -24,12 +33,14 @@ from typing import TYPE_CHECKING, Any
 from toolkit.article import TRANSLATABLE_FIELDS, dump_front_matter
 from toolkit.assemble import Assembly, Row
 from toolkit.attribution import Attribution, Inline, Link, attribution, safe_url
+from toolkit.blockend import close_open_blocks
 from toolkit.i18n import translations
 from toolkit.lang import language_name, locale_for
 from toolkit.note import quoted_markdown
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 # The editions `l10n build --format` names, in the order they are written.
@@ -75,6 +86,18 @@ def md_inline(paragraph: Sequence[Inline]) -> str:
     return "".join(out)
 
 
+def _md_mark(notes: Attribution) -> str:
+    """The Markdown marker of a block showing unreviewed text: ``*(sin revisar)* ``."""
+    # Translators: marks each passage of an edition whose translation nobody has reviewed.
+    label = translations(notes.lang).gettext("(unreviewed)")
+    return f"*{md_escape(label)}* "
+
+
+def _head_markdown(notes: Attribution) -> list[str]:
+    """The byline, then what a reader must know before reading (unreviewed text...)."""
+    return [md_inline(notes.top), *(md_inline(p) for p in notes.notices)]
+
+
 def _note_label(notes: Attribution) -> str:
     return translations(notes.lang).gettext("Editor's note")
 
@@ -85,8 +108,9 @@ def _note_markdown(edition: Assembly, notes: Attribution) -> str:
 
 
 def edition_markdown(edition: Assembly, notes: Attribution) -> str:
-    parts = [md_inline(notes.top), _note_markdown(edition, notes), edition.body.strip("\n")]
-    parts.append("* * *")
+    body = edition.marked_body(_md_mark(notes)) if edition.has_fuzzy else edition.body
+    parts = [*_head_markdown(notes), _note_markdown(edition, notes)]
+    parts += [close_open_blocks(body).strip("\n"), "* * *"]
     parts += [md_inline(p) for p in notes.bottom]
     return dump_front_matter(edition.meta) + "\n" + "\n\n".join(p for p in parts if p) + "\n"
 
@@ -98,11 +122,16 @@ def bilingual_markdown(edition: Assembly, notes: Attribution) -> str:
     they also keep two list items or code blocks in a row from merging into one.
     """
     src, lang = edition.article.language, edition.lang
-    parts = [md_inline(notes.top)]
+    parts = _head_markdown(notes)
     if edition.note:  # in the edition's language, like a translation
         parts += [f"<!-- {lang} -->", _note_markdown(edition, notes)]
-    for row in edition.rows:
+    mark = _md_mark(notes)
+    for row in edition.marked_rows(mark):
         source, target = _row_markdown(row)
+        if _is_field(row) and row.state == "fuzzy":
+            target = re.sub(r"^(# )?", lambda m: m.group() + mark, target, count=1)
+        # An open fence or HTML block would swallow the next row, and at the end the footer.
+        source, target = close_open_blocks(source), close_open_blocks(target)
         if row.state is None:
             parts += [f"<!-- {src} {lang} -->", source]
             continue
@@ -142,17 +171,71 @@ def _attributes() -> dict[str, set[str]]:
     allowed.setdefault("a", set()).add("title")
     allowed.setdefault("img", set()).add("title")
     allowed.setdefault("code", set()).add("class")  # language-xxx of fenced code
+    allowed.setdefault("span", set()).add("class")  # the marker of unreviewed text
+    for block in ("p", "li", "td", "th", "blockquote", *(f"h{n}" for n in range(1, 7))):
+        allowed.setdefault(block, set()).update(_UNREVIEWED_ATTRS)
     for cell in ("td", "th"):
         allowed.setdefault(cell, set()).add("style")  # text-align of table columns
     return allowed
 
 
-def render_markdown(text: str, env: dict[str, Any] | None = None) -> str:
-    """Markdown to a safe HTML fragment; ``env`` carries link reference definitions."""
+# Put at the start of each block showing unreviewed text (``Assembly.marked_body``) and
+# turned by ``render_markdown`` into the block's class and visible marker. A noncharacter
+# (plain text to the parser, never in an article) and a space, so that emphasis or a link
+# opening the block still parses as it would without it.
+UNREVIEWED = "\ufdd0 "
+_UNREVIEWED_ATTRS = {"class": "unreviewed", "data-l10n-state": "fuzzy"}
+
+
+def render_markdown(text: str, env: dict[str, Any] | None = None, mark: str | None = None) -> str:
+    """Markdown to a safe HTML fragment; ``env`` carries link reference definitions.
+
+    A block starting with :data:`UNREVIEWED` gets the class ``unreviewed``, the attribute
+    ``data-l10n-state="fuzzy"`` and, if ``mark`` is given, a ``<span class="mark">`` with it.
+    """
+    md = _renderer()
+    env = copy.deepcopy(env) if env else {}
+    if UNREVIEWED[0] in text:
+        tokens = md.parse(text, env)
+        _mark_unreviewed(tokens, mark)
+        fragment = md.renderer.render(tokens, md.options, env)
+    else:
+        fragment = md.render(text, env)
+    return clean_html(fragment)
+
+
+def clean_html(fragment: str) -> str:
+    """The second line of defence: nh3 (ammonia) keeps only safe tags, attributes and URLs."""
     import nh3
 
-    fragment = _renderer().render(text, copy.deepcopy(env) if env else {})
     return nh3.clean(fragment, attributes=_attributes(), filter_style_properties={"text-align"})
+
+
+def _mark_unreviewed(tokens: list[Token], mark: str | None) -> None:
+    from markdown_it.token import Token
+
+    for i, tok in enumerate(tokens):
+        children = tok.children or []
+        if tok.type != "inline" or not children or children[0].type != "text":
+            continue
+        if not children[0].content.startswith(UNREVIEWED):
+            continue
+        children[0].content = children[0].content[len(UNREVIEWED) :]
+        tok.content = tok.content[len(UNREVIEWED) :]
+        j = i - 1  # the element that holds the text: an item's, when its <p> is hidden
+        while j > 0 and (tokens[j].hidden or tokens[j].nesting != 1):
+            j -= 1
+        for name, value in _UNREVIEWED_ATTRS.items():
+            tokens[j].attrSet(name, value)
+        if mark:
+            label = Token("text", "", 0, content=mark)
+            tok.children = [
+                Token("l10n_mark_open", "span", 1, attrs={"class": "mark"}),
+                label,
+                Token("l10n_mark_close", "span", -1),
+                Token("text", "", 0, content=" "),
+                *children,
+            ]
 
 
 def e(text: str) -> str:
@@ -206,14 +289,27 @@ def _alternate(edition: Assembly) -> list[str]:
     return [f'<link rel="alternate" hreflang="{hreflang}" href="{e(url)}">']
 
 
-def _fields_html(edition: Assembly) -> str:
+def _unreviewed_label(notes: Attribution) -> str:
+    return translations(notes.lang).gettext("Unreviewed translation")
+
+
+def _marker_html(notes: Attribution) -> str:
+    return f'<span class="mark">{e(_unreviewed_label(notes))}</span> '
+
+
+def _fields_html(edition: Assembly, notes: Attribution) -> str:
     """The title and any deck of the translated front matter."""
     out = []
     for row in edition.rows:
-        if row.kind == "title":
-            out.append(f"<h1>{e(row.target)}</h1>")
-        elif _is_field(row):
-            out.append(f'<p class="deck">{e(row.target)}</p>')
+        if not _is_field(row):
+            continue
+        tag, classes = ("h1", []) if row.kind == "title" else ("p", ["deck"])
+        text, extra = e(row.target), ""
+        if row.state == "fuzzy":
+            classes.append("unreviewed")
+            text, extra = _marker_html(notes) + text, ' data-l10n-state="fuzzy"'
+        attrs = f' class="{" ".join(classes)}"' if classes else ""
+        out.append(f"<{tag}{attrs}{extra}>{text}</{tag}>")
     return "\n".join(out)
 
 
@@ -223,7 +319,11 @@ def _ui(notes: Attribution, page_lang: str) -> str:
 
 
 def _byline(notes: Attribution, page_lang: str) -> str:
-    return f'<p class="byline"{_ui(notes, page_lang)}>{html_inline(notes.top)}</p>'
+    """The byline, then what a reader must know before reading (unreviewed text...)."""
+    ui = _ui(notes, page_lang)
+    lines = [f'<p class="byline"{ui}>{html_inline(notes.top)}</p>']
+    lines += [f'<p class="notice"{ui}>{html_inline(p)}</p>' for p in notes.notices]
+    return "\n".join(lines)
 
 
 _NOTE_CSS = ("note.css",)  # only in a page that has a note
@@ -249,11 +349,11 @@ def edition_html(edition: Assembly, notes: Attribution) -> str:
             "<body>",
             '<article class="page">',
             "<header>",
-            _fields_html(edition),
+            _fields_html(edition, notes),
             _byline(notes, edition.lang),
             *_note_html(edition, notes),
             "</header>",
-            render_markdown(edition.body).rstrip("\n"),
+            _body_html(edition, notes),
             _footer(notes, edition.lang),
             "</article>",
             "</body>",
@@ -262,6 +362,13 @@ def edition_html(edition: Assembly, notes: Attribution) -> str:
     title = str(edition.meta.get("title", ""))
     css = stylesheet("edition.css", *_NOTE_CSS[: bool(edition.note)])
     return _page(edition.lang, title, css, body, _alternate(edition))
+
+
+def _body_html(edition: Assembly, notes: Attribution) -> str:
+    if not edition.has_fuzzy:
+        return render_markdown(edition.body).rstrip("\n")
+    body = edition.marked_body(UNREVIEWED)
+    return render_markdown(body, mark=_unreviewed_label(notes)).rstrip("\n")
 
 
 def bilingual_html(edition: Assembly, notes: Attribution) -> str:
@@ -285,8 +392,14 @@ def bilingual_html(edition: Assembly, notes: Attribution) -> str:
         f'<div class="col">{e(original)}</div><div class="col">{e(translation)}</div></div>'
     ]
     marks = {state: f'<p class="mark"{attr}>{e(text)}</p>\n' for state, text in marks.items()}
-    for number, row in enumerate(edition.rows, start=1):
-        rows.append(_pair_html(edition, row, number, (original, translation), marks))
+    inline_mark = _unreviewed_label(notes)
+    marked = edition.marked_rows(UNREVIEWED)
+    for number, (row, row_marked) in enumerate(zip(edition.rows, marked, strict=True), 1):
+        # Each unreviewed block gets its class; a fuzzy row already shows the row's mark,
+        # a row of another state (an untranslated item with one fuzzy block, say) shows
+        # the marker at the block too.
+        label = None if row.state == "fuzzy" else inline_mark
+        rows.append(_pair_html(edition, row_marked, number, (original, translation), marks, label))
     title = str(edition.meta.get("title", ""))
     body = "\n".join(
         [
@@ -317,7 +430,10 @@ def _progress_numbers(edition: Assembly, ui: str) -> dict[str, str]:
     return {
         "reviewed": format_decimal(edition.reviewed, locale=where),
         "total": format_decimal(edition.total, locale=where),
-        "percent": format_percent(math.floor(edition.percent) / 100, locale=where),
+        # The one percentage (toolkit.percent), written the reader's way: "85,7 %".
+        "percent": format_percent(
+            Decimal(str(edition.percent)) / 100, locale=where, decimal_quantization=False
+        ),
     }
 
 
@@ -327,6 +443,7 @@ def _pair_html(
     number: int,
     labels: tuple[str, str],
     marks: dict[str, str],
+    inline_mark: str | None = None,
 ) -> str:
     src, lang = edition.article.language, edition.lang
     state = row.state or "fixed"
@@ -334,7 +451,7 @@ def _pair_html(
     target_lang = src if row.state == "untranslated" and row.target == row.source else lang
     mark = marks.get(state, "")
     source_html = _row_html(row, row.source, edition.env)
-    target_html = _row_html(row, row.target, edition.env)
+    target_html = _row_html(row, row.target, edition.env, inline_mark)
     return (
         f'<section class="pair {state}" id="b{number}">\n'
         f'<div class="col source" lang="{e(bcp47(src))}" data-label="{e(labels[0])}">\n'
@@ -344,12 +461,12 @@ def _pair_html(
     )
 
 
-def _row_html(row: Row, text: str, env: dict[str, Any]) -> str:
+def _row_html(row: Row, text: str, env: dict[str, Any], mark: str | None = None) -> str:
     if row.kind == "title":
         return f"<h1>{e(text)}</h1>"
     if _is_field(row):
         return f'<p class="deck">{e(text)}</p>'
-    return render_markdown(text, env).rstrip("\n")
+    return render_markdown(text, env, mark).rstrip("\n")
 
 
 _RENDERERS: dict[str, Callable[[Assembly, Attribution], str]] = {

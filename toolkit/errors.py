@@ -7,6 +7,7 @@ The library raises these and never prints or exits; ``toolkit.cli`` turns them i
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 class ToolkitError(Exception):
@@ -49,3 +50,21 @@ class GateError(ToolkitError):
     """The completeness gate refused to build an edition."""
 
     exit_code = 3
+
+
+class StaleError(ToolkitError):
+    """A catalog no longer matches its article: the article changed since the last extract."""
+
+
+class CheckGateError(GateError):
+    """``build`` refused an edition because ``l10n check`` finds errors in what it would publish.
+
+    ``findings`` are the blocking ones (``toolkit.qa.Finding``), for the CLI to print as
+    ``l10n check`` does; they pickle with the error, so a worker process can raise it.
+    """
+
+    def __init__(
+        self, message: str, path: str | None = None, findings: list[Any] | None = None
+    ) -> None:
+        super().__init__(message, path)
+        self.findings = findings or []

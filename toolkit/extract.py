@@ -67,7 +67,7 @@ def plan_extract(ws: Workspace, slug: str, unit: str) -> tuple[ExtractResult, li
     units = article_units(article, unit)
     pot_path = ws.pot_path(slug)
     pot_shown = ws.rel(pot_path)
-    pot_snap = Snapshot.take(pot_path)
+    pot_snap = Snapshot.take(pot_path, pot_shown)
     created = _old_creation_date(pot_snap, pot_shown) or now_stamp()
     template = build_template(units, template_header(slug, created))
     pot_text = render_catalog(template)
@@ -83,7 +83,7 @@ def plan_extract(ws: Workspace, slug: str, unit: str) -> tuple[ExtractResult, li
         po_path = ws.po_path(slug, lang)
         shown = ws.rel(po_path)
         old: Catalog | None = None
-        snap = Snapshot.take(po_path)
+        snap = Snapshot.take(po_path, shown)
         if snap.data is not None:  # parse the bytes the snapshot holds: one read, not two
             old = parse_catalog(decode_text(snap.data, shown), shown)
         header = catalog_header(template, lang, old, team or _team_name(lang), translator)
@@ -132,7 +132,7 @@ def extract(
     ``[tool.l10n] jobs``)."""
     chosen = unit or ws.config.unit
     plans: list[tuple[ExtractResult, list[PlannedWrite]]] = []
-    batch = WriteBatch()  # each file starts to disk while the next article is computed
+    batch = WriteBatch(ws.root)  # each file starts to disk while the next article is computed
     try:
         planned = ordered_map(
             partial(plan_extract, ws, unit=chosen),

@@ -8,9 +8,11 @@ never half of either.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import secrets
+import stat
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -33,9 +35,12 @@ class Snapshot:
     data: bytes | None
 
     @classmethod
-    def take(cls, path: Path) -> Snapshot:
+    def take(cls, path: Path, shown: str | None = None) -> Snapshot:
+        """The file as it is now; InputError (naming ``shown``) if it is not a regular file."""
+        data = _read_regular(path, shown or str(path))
+        if data is None:
+            return cls(path, None, None, None)
         try:
-            data = path.read_bytes()
             st = path.stat()
         except FileNotFoundError:
             return cls(path, None, None, None)
@@ -47,7 +52,7 @@ class Snapshot:
             st = self.path.stat()
         except FileNotFoundError:
             return self.data is not None
-        if self.data is None:
+        if self.data is None or not stat.S_ISREG(st.st_mode):
             return True
         if st.st_mtime_ns == self.mtime_ns and st.st_size == self.size:
             return False
@@ -55,7 +60,19 @@ class Snapshot:
 
 
 def decode_text(data: bytes, path: Path | str) -> str:
-    """Decode UTF-8 strictly, naming the line of the first bad byte; drop a BOM, fold CRLF."""
+    """Decode UTF-8 strictly, naming the line of the first bad byte; drop a BOM, fold CRLF.
+
+    UTF-16 is named as such: without a byte-order mark its ASCII is valid UTF-8 (every
+    other byte a NUL), and would otherwise surface as some puzzling later error.
+    """
+    utf16 = _utf16(data)
+    if utf16 is not None:
+        raise InputError(
+            f"encoded in UTF-16 ({utf16}), not UTF-8; convert it, e.g. with "
+            f"'iconv -f UTF-16{utf16[0].upper()}E -t UTF-8'",
+            path,
+            1,
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -68,18 +85,113 @@ def decode_text(data: bytes, path: Path | str) -> str:
     return text
 
 
+def _utf16(data: bytes) -> str | None:
+    """How ``data`` looks like UTF-16 ("little-endian, no byte-order mark"), or None."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return None  # not UTF-16; the UTF-8 decoder names its first byte
+    if data.startswith(codecs.BOM_UTF16_LE):
+        return "little-endian, with a byte-order mark"
+    if data.startswith(codecs.BOM_UTF16_BE):
+        return "big-endian, with a byte-order mark"
+    sample = data[:4096]
+    if b"\x00" not in sample or len(sample) < 4:
+        return None
+    half = len(sample) // 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    # Text in a Latin script: almost every second byte is NUL, the others almost never.
+    if odd > half * 0.4 and even < half * 0.05:
+        return "little-endian, no byte-order mark"
+    if even > half * 0.4 and odd < half * 0.05:
+        return "big-endian, no byte-order mark"
+    return None
+
+
+# What a path that is not a regular file is, for the message that refuses it.
+_NOT_REGULAR = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _refuse_irregular(mode: int, shown: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputError("is a directory, not a file", shown)
+    if not stat.S_ISREG(mode):
+        kind = _NOT_REGULAR.get(stat.S_IFMT(mode), "something else")
+        raise InputError(f"is {kind}, not a regular file; refusing to read it", shown)
+
+
+def _read_regular(path: Path, shown: str) -> bytes | None:
+    """The bytes of the regular file at ``path`` (a symlink is followed); None if missing.
+
+    Anything else is refused before it is opened: a FIFO would block the command forever,
+    ``/dev/zero`` never ends. The file is then opened without blocking and checked again,
+    so one swapped in between is refused too.
+    """
+    try:
+        _refuse_irregular(os.stat(path).st_mode, shown)
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | os.O_CLOEXEC
+        fd = os.open(path, flags)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except PermissionError:
+        raise InputError("permission denied", shown) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", shown) from None
+    with os.fdopen(fd, "rb") as handle:
+        _refuse_irregular(os.fstat(handle.fileno()).st_mode, shown)
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", shown) from None
+
+
+def read_regular(path: Path, shown: str, missing: str = "no such file") -> bytes:
+    """The bytes of a regular file; InputError naming ``shown`` for anything else."""
+    data = _read_regular(path, shown)
+    if data is None:
+        raise InputError(missing, shown)
+    return data
+
+
 def read_text(path: Path, shown: str | None = None) -> str:
     """Read a UTF-8 text file; errors name ``shown`` (the workspace-relative path)."""
     name = shown or str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", name) from None
-    except PermissionError:
-        raise InputError("permission denied", name) from None
-    return decode_text(data, name)
+    return decode_text(read_regular(path, name), name)
+
+
+def confine(path: Path, root: Path, shown: str) -> Path:
+    """Where a write to ``path`` lands, symlinks followed; InputError unless inside ``root``.
+
+    The one check every write of a workspace goes through (:class:`WriteBatch` with a root):
+    whatever a setting, a slug, an article or a link says, nothing lands outside. A
+    symlinked file stays a link: what is written replaces the file it points to.
+    """
+    return Confinement(root)(path, shown)
+
+
+class Confinement:
+    """:func:`confine` for many files: each folder is resolved once (``realpath`` costs a
+    system call per path component, ~0.1 ms here; an archive writes thousands of files)."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = os.path.realpath(root)
+        self._folders: dict[Path, str] = {}
+
+    def __call__(self, path: Path, shown: str) -> Path:
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = os.path.realpath(path.parent)
+        real = os.path.join(folder, path.name)
+        if path.name in ("", ".", "..") or os.path.islink(real):
+            real = os.path.realpath(real)
+        if real == self._root or os.path.commonpath([self._root, real]) != self._root:
+            raise InputError(
+                "leads outside the workspace (a symbolic link); nothing written", shown
+            )
+        return Path(real)
 
 
 def write_atomic(path: Path, data: bytes | str, shown: str | None = None) -> bool:
@@ -90,7 +202,7 @@ def write_atomic(path: Path, data: bytes | str, shown: str | None = None) -> boo
 Write = tuple[Path, bytes | str, str]  # target, content, name shown in messages
 
 
-def write_all(writes: Sequence[Write]) -> list[bool]:
+def write_all(writes: Sequence[Write], root: Path | None = None) -> list[bool]:
     """Write several files all or nothing; for each, False when its bytes were unchanged.
 
     A command that writes many files (extract: a template and its catalogs; build: four
@@ -107,9 +219,9 @@ def write_all(writes: Sequence[Write]) -> list[bool]:
 
     Each replace is atomic, so a reader or a crash sees, per file, the old file or the new
     one, never half of either. A crash during step 3 can leave some files new and some
-    old: no filesystem offers a rename of several files at once.
+    old: no filesystem offers a rename of several files at once. ``root``: see WriteBatch.
     """
-    batch = WriteBatch()
+    batch = WriteBatch(root)
     try:
         for path, data, shown in writes:
             batch.add(path, data, shown)
@@ -133,9 +245,12 @@ class WriteBatch:
     on a few threads, while the caller computes the next one: the system calls release the
     GIL, so the disk's waits overlap the CPU work instead of following it. Nothing is
     visible under a target's name until :meth:`commit`; :meth:`abort` removes the lot.
+
+    ``root``: the workspace; every path added must land inside it (see :func:`confine`).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, root: Path | None = None) -> None:
+        self._confine = None if root is None else Confinement(root)
         self._new_mode = 0o666 & ~_umask()  # once: os.umask is process-wide, not thread-safe
         self._pool: ThreadPoolExecutor | None = None
         self._added: list[tuple[Path, str, bytes | None, Future[str] | None]] = []
@@ -149,16 +264,20 @@ class WriteBatch:
         it checks for changes before :meth:`commit` (saves reading it again)."""
         payload = data.encode("utf-8") if isinstance(data, str) else data
         old: bytes | None
-        if snapshot is not None and snapshot.path == path:
+        same = snapshot is not None and snapshot.path == path
+        if self._confine is not None:
+            path = self._confine(path, shown)
+        if snapshot is not None and same:
             old = snapshot.data
+        elif path.is_dir():
+            old = None  # replacing it fails at commit, with the reason
         else:
             try:
-                old = path.read_bytes()
-            except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-                old = None
-            except OSError as exc:
-                reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
-                raise InputError(f"cannot read: {reason}", shown) from None
+                old = _read_regular(path, shown)
+            except InputError as exc:
+                if exc.message == "permission denied":
+                    raise InputError("cannot read: permission denied", shown) from None
+                raise
         if old == payload:
             self._added.append((path, shown, old, None))
             return

@@ -1,4 +1,9 @@
-"""Language codes and locale data, all from Babel's CLDR tables."""
+"""Language codes and locale data, all from Babel's CLDR tables.
+
+A code is accepted in two steps: it must be a well-formed BCP 47 tag (``toolkit.bcp47``, the
+RFC's grammar in full: it becomes part of file names), then Babel must know its language
+(with its script, region and first variant, when it has them).
+"""
 
 from __future__ import annotations
 
@@ -6,22 +11,48 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
+from toolkit.bcp47 import MalformedTag, parse_tag
 from toolkit.errors import UsageError
 
+# Tags that are well-formed and that Babel would read as some locale, but that name no
+# language to translate into or from (Babel reads "und" as en_US).
+_NOT_A_LANGUAGE = frozenset({"und", "mul", "mis", "zxx"})
 
-@lru_cache(maxsize=64)
-def locale_for(code: str) -> Locale:
-    """Return Babel's locale for a BCP 47 code (``es``, ``es-MX``, ``pt_BR``).
 
-    Raises UsageError for a code Babel does not know, so a typo such as ``--lang sp``
-    is caught before any file is written.
-    """
+def language_error(code: object) -> str | None:
+    """Why ``code`` is not a usable language code, or None when it is one."""
+    if not isinstance(code, str):
+        return f"language code must be text, not {code!r}"
     try:
-        return Locale.parse(code.replace("-", "_"))
+        _locale(code)
+    except MalformedTag as exc:
+        return f"invalid language code {code!r}: {exc}"
     except (UnknownLocaleError, ValueError, TypeError):
-        raise UsageError(
-            f"unknown language code {code!r} (expected a BCP 47 code such as 'es')"
-        ) from None
+        return f"unknown language code {code!r} (expected a BCP 47 code such as 'es')"
+    return None
+
+
+@lru_cache(maxsize=256)
+def _locale(code: str) -> Locale:
+    tag = parse_tag(code)
+    if not tag.language or tag.language in _NOT_A_LANGUAGE:
+        raise UnknownLocaleError(code)
+    # An extended language subtag is the language itself ("zh-yue" is Cantonese, "yue").
+    parts = [tag.extlangs[0] if tag.extlangs else tag.language]
+    parts += [p for p in (tag.script, tag.region, *tag.variants[:1]) if p]
+    return Locale.parse("_".join(parts))
+
+
+def locale_for(code: str) -> Locale:
+    """Return Babel's locale for a BCP 47 code (``es``, ``es-MX``, ``pt-BR`` or ``pt_BR``).
+
+    Raises UsageError for a malformed tag or a language Babel does not know, so a typo such
+    as ``--lang sp`` is caught before any file is written.
+    """
+    problem = language_error(code)
+    if problem is not None:
+        raise UsageError(problem)
+    return _locale(code)
 
 
 def check_language(code: str) -> str:
@@ -40,5 +71,5 @@ def plural_forms(code: str) -> str:
     """The gettext ``Plural-Forms`` header value from Babel's plural data."""
     from babel.messages.plurals import get_plural
 
-    plural = get_plural(code.replace("-", "_"))
+    plural = get_plural(str(locale_for(code)))
     return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"

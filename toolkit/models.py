@@ -15,11 +15,15 @@ clear a cache, so :func:`install_model` pays that price once; listing and transl
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
+import shutil
+import sys
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -96,8 +100,18 @@ def list_models() -> list[ModelInfo]:
     if not directory.is_dir():
         return []
     with _argos_dir(directory) as package:
+        from argostranslate import settings
+
         try:
-            installed = package.get_installed_packages()
+            # argostranslate's get_installed_packages, without the folders of an install in
+            # progress (or one a crash interrupted: the next install removes it).
+            installed = [
+                package.Package(folder)
+                for each in settings.package_dirs
+                if each.is_dir()
+                for folder in sorted(each.iterdir())
+                if folder.is_dir() and not folder.name.startswith(_STAGING)
+            ]
         except (OSError, ValueError) as exc:  # a folder without (valid) metadata.json
             raise InputError(f"unreadable Argos package: {exc}", directory) from None
     infos = [_info(pkg) for pkg in installed]
@@ -162,6 +176,7 @@ def _check_archive(path: Path) -> str:
             except KeyError:
                 raise InputError(f"no {folder}/metadata.json in the archive", shown) from None
             has_model = f"{folder}/model/model.bin" in names
+            _check_members(archive, shown)
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError(f"unreadable zip archive: {exc}", shown) from None
     try:
@@ -184,6 +199,51 @@ def _check_archive(path: Path) -> str:
     return folder
 
 
+def _check_members(archive: zipfile.ZipFile, shown: str) -> None:
+    """Read every member to its end, which checks its CRC-32: a damaged archive is found
+    here, before anything installed is touched, not halfway through unpacking it."""
+    for info in archive.infolist():
+        try:
+            with archive.open(info) as member:
+                while member.read(1 << 20):
+                    pass
+        except zipfile.BadZipFile:
+            raise InputError(
+                f"damaged archive: {info.filename} fails its CRC-32 check; nothing installed",
+                shown,
+            ) from None
+        except (zlib.error, EOFError):
+            raise InputError(
+                f"damaged archive: {info.filename} cannot be decompressed; nothing installed",
+                shown,
+            ) from None
+        except (NotImplementedError, RuntimeError) as exc:  # compression, encryption
+            raise InputError(f"unreadable archive member {info.filename}: {exc}", shown) from None
+
+
+# Where an install unpacks, inside the packages folder (the same filesystem, so the new
+# package moves into place with one rename); the process id tells a stale one.
+_STAGING = ".l10n-install-"
+
+
+def _remove_stale_staging(directory: Path) -> None:
+    """Remove what an install that was killed left behind (its process is gone)."""
+    for folder in directory.glob(f"{_STAGING}*"):
+        pid = folder.name[len(_STAGING) :].split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _check_writable(directory: Path) -> None:
     """Create the packages folder if needed and make sure a package can go in it, before an
     installed package is replaced: a read-only folder must not cost the model it holds."""
@@ -200,33 +260,81 @@ def _check_writable(directory: Path) -> None:
 def install_model(path: Path | str) -> ModelInfo:
     """Install an .argosmodel file into the packages folder; returns what was installed.
 
-    The archive is checked first (zip, one folder, no absolute or ``..`` member paths,
-    metadata.json with the language codes, a CTranslate2 model); a bad file raises
-    InputError and writes nothing. Installing replaces any installed package for the same
-    language pair, as an upgrade would, so the pair never has two competing packages.
+    The archive is checked first and in full (zip, one folder, no absolute or ``..`` member
+    paths, metadata.json with the language codes, a CTranslate2 model, the CRC-32 of every
+    member); a bad file raises InputError and writes nothing. It is then unpacked (by
+    argostranslate) into a new folder beside the installed ones, and only once that worked
+    does it take the place of the package of the same name, by renames: the installed model
+    is never half replaced. Installing replaces any installed package for the same language
+    pair, as an upgrade would, so the pair never has two competing packages.
     """
     path = Path(path)
     folder = _check_archive(path)
     directory = packages_dir()
     _check_writable(directory)
-    with _argos_dir(directory) as package:
-        previous = list_models()
-        # The same folder goes first, or the archive would be unpacked over stale files.
-        for old in previous:
-            if old.path.name == folder:
-                package.uninstall(package.Package(old.path))
-        try:
-            package.install_from_path(path)
-            installed = package.Package(directory / folder)
-        except Exception as exc:  # argostranslate raises bare Exception
-            raise InputError(f"could not install: {exc}", str(path)) from None
-        new = _info(installed)
-        for old in previous:
-            same_pair = (old.type, old.from_code, old.to_code) == (
-                new.type,
-                new.from_code,
-                new.to_code,
-            )
-            if same_pair and old.path.name != folder:
-                package.uninstall(package.Package(old.path))
-    return new
+    _remove_stale_staging(directory)
+    staging = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{os.getpid()}-", dir=directory))
+    try:
+        with _argos_dir(staging) as package:
+            try:
+                package.install_from_path(path)
+                new = _info(package.Package(staging / folder))
+            except Exception as exc:  # argostranslate raises bare Exception
+                raise InputError(f"could not install: {exc}", str(path)) from None
+        target = directory / folder
+        replaced = [
+            old.path
+            for old in list_models()
+            if old.path.name == folder
+            or (old.type, old.from_code, old.to_code) == (new.type, new.from_code, new.to_code)
+        ]
+        _swap_in(staging / folder, target, replaced, staging / "replaced")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        translate = sys.modules.get("argostranslate.translate")
+        if translate is not None:  # its cache of installed models, filled before the swap
+            translate.get_installed_languages.cache_clear()
+    return ModelInfo(new.from_code, new.to_code, new.package_version, target, new.type)
+
+
+def _swap_in(new: Path, target: Path, replaced: list[Path], trash: Path) -> None:
+    """Put the unpacked package ``new`` at ``target``; the other ``replaced`` packages (older
+    versions of the pair) then go to ``trash``, removed with the staging folder.
+
+    An installed package of the same name is exchanged with the new one in one atomic
+    rename (Linux's RENAME_EXCHANGE), so no crash leaves the pair without a model; where
+    that is not available, it is moved aside first and put back if the second rename fails.
+    """
+    trash.mkdir()
+    try:
+        if not target.exists():
+            os.rename(new, target)
+        elif not _exchange(new, target):
+            os.rename(target, trash / "previous")
+            try:
+                os.rename(new, target)
+            except OSError:
+                os.rename(trash / "previous", target)
+                raise
+        for number, old in enumerate(p for p in replaced if p != target):
+            os.rename(old, trash / str(number))
+    except OSError as exc:
+        reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+        raise InputError(f"cannot install: {reason}", target) from None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (renameat2 with RENAME_EXCHANGE); False where unsupported."""
+    import ctypes  # here: only an upgrade in place needs it
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # not Linux, or a C library without it
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):  # kernel or filesystem
+        return False
+    raise OSError(err, os.strerror(err), str(b))

@@ -7,9 +7,12 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from toolkit.article import load_article
+from toolkit.assemble import assemble
 from toolkit.catalog import load_catalog
 from toolkit.config import Workspace
 from toolkit.entry import Catalog, Entry, mt_engine
+from toolkit.percent import percent
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 
@@ -46,6 +49,7 @@ class CatalogStatus:
     words: Counts = field(default_factory=Counts)
     engines: Counter[str] = field(default_factory=Counter)  # machine-filled entries by engine
     translators: Counter[str] = field(default_factory=Counter)  # reviewed entries by translator
+    stale: bool = False  # the article changed since the last extract (``build`` refuses it)
 
     @property
     def percent(self) -> float:
@@ -61,15 +65,12 @@ class CatalogStatus:
             "path": self.path,
             "entries": self.entries.as_dict(),
             "words": self.words.as_dict(),
-            "percent_translated": round(self.percent, 1),
+            "percent_translated": self.percent,
             "words_to_review": self.words_to_review,
             "engines": dict(sorted(self.engines.items())),
             "translators": dict(sorted(self.translators.items())),
+            "stale": self.stale,
         }
-
-
-def percent(part: int, whole: int) -> float:
-    return 100.0 * part / whole if whole else 100.0
 
 
 def catalog_status(slug: str, path: str, catalog: Catalog) -> CatalogStatus:
@@ -110,8 +111,9 @@ class StatusReport:
         return total
 
     def as_dict(self) -> dict[str, Any]:
-        total = self.total.as_dict()
+        total: dict[str, Any] = self.total.as_dict()
         del total["slug"], total["path"]
+        total["stale"] = sum(c.stale for c in self.catalogs)  # how many catalogs are stale
         return {
             "language": self.language,
             "articles": [c.as_dict() for c in self.catalogs],
@@ -124,5 +126,11 @@ def status(ws: Workspace, slugs: list[str] | None, lang: str) -> StatusReport:
     for slug in ws.resolve_slugs(slugs):
         path = ws.po_path(slug, lang)
         shown = ws.rel(path)
-        report.catalogs.append(catalog_status(slug, shown, load_catalog(path, shown).catalog))
+        catalog = load_catalog(path, shown).catalog
+        found = catalog_status(slug, shown, catalog)
+        source = ws.article_path(slug)
+        article = load_article(source, ws.rel(source))
+        # The same comparison with a fresh parse of the article that `build` refuses on.
+        found.stale = assemble(article, catalog, lang, ws.config.unit).stale
+        report.catalogs.append(found)
     return report

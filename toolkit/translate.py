@@ -248,7 +248,7 @@ def translate(
         elif fills:
             settled.append(_settle(job, fills, refill_fuzzy))
         report.catalogs.append(job.report)
-    _commit(settled, refill_fuzzy)
+    _commit(settled, refill_fuzzy, ws.root)
     for job in jobs:
         job.report.outcomes.sort(key=lambda o: o.line)
     report.seconds = time.perf_counter() - started
@@ -466,7 +466,7 @@ def _settle(job: _Job, fills: dict[Key, _Result], refill: bool) -> _Settled:
     )
 
 
-def _commit(settled: list[_Settled], refill: bool) -> None:
+def _commit(settled: list[_Settled], refill: bool, root: Path) -> None:
     """Write every filled catalog, all or nothing, and report where each fill landed."""
     for _attempt in range(WRITE_ATTEMPTS):
         # The last look before writing: a catalog saved while the others settled is merged.
@@ -486,7 +486,8 @@ def _commit(settled: list[_Settled], refill: bool) -> None:
             (s.job.path, text, s.job.shown)
             for s, text in zip(settled, texts, strict=True)
             if s.applied
-        ]
+        ],
+        root,
     )
     written = iter(flags)
     for s, text in zip(settled, texts, strict=True):

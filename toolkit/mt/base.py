@@ -27,6 +27,12 @@ class Engine(Protocol):
         ...
 
 
+# Bounds of the argos options: a beam of 100,000 took 24 GB before it was killed, 100,000
+# threads aborted the process. Past these, nothing gets faster or better, only bigger.
+MAX_BEAM_SIZE = 32
+MAX_THREADS = 256
+
+
 @dataclass(frozen=True)
 class EngineOptions:
     """Settings an engine may use; each engine ignores what does not concern it."""
@@ -38,6 +44,17 @@ class EngineOptions:
     intra_threads: int = 1
     root: str = "."
     lang_dirs: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        # Named as the options of `l10n translate` that set them, like --min-translated.
+        if not 1 <= self.beam_size <= MAX_BEAM_SIZE:
+            raise UsageError(
+                f"--beam-size must be between 1 and {MAX_BEAM_SIZE}, not {self.beam_size}"
+            )
+        for name in ("inter_threads", "intra_threads"):
+            value = getattr(self, name)
+            if not 0 <= value <= MAX_THREADS:
+                raise UsageError(f"--threads must be between 0 and {MAX_THREADS}, not {value}")
 
 
 # name -> "module:factory"; the factory takes EngineOptions and returns an Engine.
