@@ -118,8 +118,9 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 def wait_for_workers(address: str, n: int) -> None:
-    import distributed
+    import importlib
 
+    distributed: Any = importlib.import_module("distributed")  # untyped Client
     with distributed.Client(address, set_as_default=False, timeout=60) as client:
         client.wait_for_workers(n, timeout=300)
 
