@@ -442,6 +442,44 @@ def read_only_packages(case: Case) -> list[str]:
     return ["models", "install", "translate-en_es.argosmodel"]
 
 
+def page_file(name: str, data: bytes) -> Callable[[Case], list[str]]:
+    """``l10n import NAME``, run from the folder beside the workspace that holds the page."""
+
+    def setup(case: Case) -> list[str]:
+        case.root.mkdir()
+        case.monkeypatch.chdir(case.tmp)
+        (case.tmp / name).write_bytes(data)
+        return ["import", name]
+
+    return setup
+
+
+def huge_page(case: Case) -> list[str]:
+    case.root.mkdir()
+    case.monkeypatch.chdir(case.tmp)
+    with open(case.tmp / "huge.html", "wb") as f:  # sparse: no 51 MB written to the disk
+        f.truncate(51 * 1024 * 1024)
+    return ["import", "huge.html"]
+
+
+def existing_slug(case: Case) -> list[str]:
+    make_workspace(case.root, {"sample": SAMPLE})
+    case.monkeypatch.chdir(case.tmp)
+    (case.tmp / "page.html").write_bytes(IMPORT_PAGE)
+    return ["import", "page.html", "--slug", "sample"]
+
+
+IMPORT_PAGE = (
+    b"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>A story</title></head>"
+    b"<body><article><h1>A story</h1><p>The first paragraph of a story that a newsroom"
+    b" published, long enough to be a body.</p></article></body></html>"
+)
+NAV_ONLY = (
+    b"<!doctype html><html><head><title>Home</title></head><body><nav><a href='/'>Home</a>"
+    b" <a href='/news'>News</a></nav><footer>(c) 2024</footer></body></html>"
+)
+
+
 ROWS = [
     Row(
         "po-syntax",
@@ -710,6 +748,73 @@ ROWS = [
         1,
         "Error: {packages}: cannot write: permission denied",
         read_only_packages,
+    ),
+    Row(
+        "import-png",
+        "`l10n import`: an image saved as `.html`",
+        "l10n import photo.html",
+        1,
+        "Error: photo.html: not a web page (a PNG image)",
+        page_file("photo.html", b"\x89PNG\r\n\x1a\n" + bytes(64)),
+    ),
+    Row(
+        "import-no-markup",
+        "`l10n import`: a `.html` file with no HTML in it",
+        "l10n import notes.html",
+        1,
+        "Error: notes.html: not a web page (no HTML markup)",
+        page_file("notes.html", b"Meeting notes, Tuesday.\nNothing to publish yet.\n"),
+    ),
+    Row(
+        "import-no-body",
+        "`l10n import`: a page with navigation and a footer, no article",
+        "l10n import home.html",
+        1,
+        "Error: home.html: no article body found",
+        page_file("home.html", NAV_ONLY),
+    ),
+    Row(
+        "import-bad-bytes",
+        "`l10n import`: a page declaring UTF-8 with a Latin-1 `é` on line 2",
+        "l10n import latin.html",
+        1,
+        "Error: latin.html:2: not valid UTF-8 (byte 0xe9)",
+        page_file("latin.html", IMPORT_PAGE.replace(b"<body>", b"\n<body>caf\xe9 ")),
+    ),
+    Row(
+        "import-no-charset",
+        "`l10n import`: a page declaring no charset, not UTF-8 (`é` in Latin-1)",
+        "l10n import old.html",
+        1,
+        "Error: old.html:1: not valid UTF-8 (no charset declared) (byte 0xe9)",
+        page_file(
+            "old.html",
+            IMPORT_PAGE.replace(b"<meta charset='utf-8'>", b"").replace(b"first", b"caf\xe9"),
+        ),
+    ),
+    Row(
+        "import-unknown-charset",
+        "`l10n import`: a page declaring an encoding Python does not know",
+        "l10n import klingon.html",
+        1,
+        "Error: klingon.html: unknown character encoding 'x-klingon' declared",
+        page_file("klingon.html", IMPORT_PAGE.replace(b"utf-8", b"x-klingon")),
+    ),
+    Row(
+        "import-huge",
+        "`l10n import`: a 51 MB page",
+        "l10n import huge.html",
+        1,
+        "Error: huge.html: over 50 MB (53 MB): not a web page",
+        huge_page,
+    ),
+    Row(
+        "import-exists",
+        "`l10n import`: the slug of an existing article, without `--update`",
+        "l10n import page.html --slug sample",
+        1,
+        "Error: articles/sample.md: already exists; use --update to replace its body",
+        existing_slug,
     ),
 ]
 

@@ -96,7 +96,8 @@ def test_edition_carries_attribution_top_and_bottom(workspace: Path) -> None:
         assert "InSight Crime" in text[:body_at]
     spanish = (folder / f"{SLUG}.es.html").read_text("utf-8")
     assert '<html lang="es">' in spanish
-    assert "80 millones de dólares" in spanish and "el 19 de junio de 2017" in spanish
+    # A number and its scale word stay on one line in HTML (issue 13): a no-break space.
+    assert "80\u00a0millones de dólares" in spanish and "el 19 de junio de 2017" in spanish
     assert "Publicado originalmente en inglés por InSight Crime" in spanish
 
 

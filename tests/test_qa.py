@@ -226,6 +226,14 @@ DEFECTS = [
     ),
     ("validity", "Line one\n", "Línea uno", "Línea uno\n"),
     ("validity", "\nLine one", "Línea uno", "\nLínea uno"),
+    # Apertium's capital for a list item that continues a sentence (issue 13).
+    (
+        "startcaps",
+        "a ban on the sale of spyware",
+        "Una prohibición de la venta de software espía",
+        "una prohibición de la venta de software espía",
+    ),
+    ("startcaps", "Spyware in Mexico", "software espía en México", "Software espía en México"),
 ]
 
 

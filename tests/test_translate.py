@@ -274,7 +274,8 @@ def test_cli_dry_run_and_summary(tmp_path: Path) -> None:
 def test_cli_reports_failed_protection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ws = make_workspace(tmp_path, article="Some *emphasis* here.\n")
     use_engine(monkeypatch, FakeEngine(lambda texts: ["Algo." for _ in texts]))
-    code, out, _ = l10n(ws.root, "translate", SLUG, "--engine", "fake")
+    # (--engine takes only registered names; the fake stands in for pseudo)
+    code, out, _ = l10n(ws.root, "translate", SLUG, "--engine", "pseudo")
     assert code == 0
     assert out.splitlines()[0] == f"{PO}:25: failed protection: '*' missing; '*' missing"
     match = re.fullmatch(SUMMARY, out.splitlines()[1])
@@ -328,6 +329,10 @@ def test_cli_input_errors(tmp_path: Path) -> None:
         "(quote a field that contains a comma)\n"
     )
     glossary.unlink()
+    # An unknown slug is a usage error (exit 2), as for status and build (issue 13).
+    code, _, err = l10n(ws.root, "translate", "other", "--engine", "pseudo")
+    assert (code, err) == (2, "Error: no such article: articles/other.md\n")
+    (ws.root / "articles" / "other.md").write_text('---\ntitle: "Other"\n---\n\nText.\n')
     code, _, err = l10n(ws.root, "translate", "other", "--engine", "pseudo")
     assert (code, err) == (
         1,

@@ -21,8 +21,9 @@ from typing import Any
 from toolkit.entry import Catalog, Entry
 from toolkit.errors import InputError
 from toolkit.files import Snapshot, decode_text, read_regular, write_atomic
-from toolkit.lang import plural_forms
 from toolkit.poformat import format_catalog
+from toolkit.provenance import mark_reviewed, translator_name
+from toolkit.unitswitch import covers, join_sentences, split_paragraphs
 
 SIMILARITY_CUTOFF = 0.6  # gettext's msgmerge and Babel use the same
 
@@ -289,47 +290,27 @@ def template_header(project: str, created: str) -> dict[str, str]:
     }
 
 
-def catalog_header(
-    template: Catalog, lang: str, old: Catalog | None, team: str, translator: str
-) -> dict[str, str]:
-    """The PO header: the template's, with the translator's own fields kept from ``old``."""
-    header = dict(template.header)
-    header.update(
-        {
-            "PO-Revision-Date": header.get("POT-Creation-Date", now_stamp()),
-            "Last-Translator": translator,
-            "Language-Team": team,
-            "Language": lang,
-            "Plural-Forms": plural_forms(lang),
-        }
-    )
-    if old is not None:
-        for key in ("PO-Revision-Date", "Last-Translator", "Language-Team"):
-            if old.header.get(key):
-                header[key] = old.header[key]
-        for key, value in old.header.items():
-            header.setdefault(key, value)
-    return header
-
-
 @dataclass
 class MergeStats:
     kept: int = 0
     fuzzy: int = 0
     new: int = 0
     obsolete: int = 0
+    set_aside: int = 0  # of the obsolete: translations whose text is now in several entries
 
 
 def merge(
-    old: Catalog | None, template: Catalog, header: dict[str, str]
+    old: Catalog | None, template: Catalog, header: dict[str, str], source_lang: str = "en"
 ) -> tuple[Catalog, MergeStats]:
-    """Update a catalog to a new template the way msgmerge does."""
+    """Update a catalog to a new template the way msgmerge does, except that a translation
+    never ends up on two entries when the unit changes (``toolkit.unitswitch``)."""
     stats = MergeStats()
     result = Catalog(
         header_comment=list(old.header_comment) if old else [],
         header=header,
         header_flags=[f for f in (old.header_flags if old else []) if f != "fuzzy"],
     )
+    name = translator_name(old.header) if old else ""
     old_live = {e.key: e for e in old.entries if not e.obsolete} if old else {}
     old_obsolete = {e.key: e for e in old.entries if e.obsolete} if old else {}
     used: set[tuple[str | None, str]] = set()
@@ -346,6 +327,8 @@ def merge(
         if match is None and t.key in old_obsolete:
             match = old_obsolete[t.key]
             match = copy.deepcopy(match)
+            if match.reviewed:
+                mark_reviewed(match, name)  # fuzzy below, but a translator decided it
             match.fuzzy = True  # revived from obsolete: its context changed, look again
         if match is not None:
             used.add(t.key)
@@ -355,7 +338,22 @@ def merge(
             pending.append((len(result.entries), fresh))
             stats.new += 1
         result.entries.append(fresh)
-    _fuzzy_fill(pending, [e for k, e in old_live.items() if k not in used and e.translated], stats)
+    candidates = [e for k, e in old_live.items() if k not in used and e.translated]
+    if pending and candidates:
+        target_lang = header.get("Language") or "es"
+        open_ = {fresh.msgid: fresh for _, fresh in pending if fresh.msgctxt is None}
+        taken = split_paragraphs(open_, candidates, source_lang, target_lang, name)
+        taken |= join_sentences(open_, candidates, source_lang, name, taken)
+        filled = len([f for _, f in pending if f.translated])
+        stats.new -= filled
+        stats.fuzzy += filled
+        used.update(c.key for i, c in enumerate(candidates) if i in taken)
+        pending = [(i, f) for i, f in pending if not f.translated]
+        candidates = [c for i, c in enumerate(candidates) if i not in taken]
+    refused: set[tuple[str | None, str]] = set()
+    if pending and candidates:
+        others = "".join(f"{e.msgid}\0" for e in template.entries)
+        refused = _fuzzy_fill(pending, candidates, stats, name, others, source_lang)
     for key, entry in old_live.items():
         if key not in used and entry.translated and key not in _fuzzy_sources(result):
             gone = copy.deepcopy(entry)
@@ -364,6 +362,7 @@ def merge(
             gone.extracted_comments = []
             result.entries.append(gone)
             stats.obsolete += 1
+            stats.set_aside += key in refused
     live_keys = {e.key for e in result.entries}
     for key, entry in old_obsolete.items():
         if key not in live_keys:
@@ -383,24 +382,39 @@ def _carry(fresh: Entry, old: Entry, keep_flags: bool) -> None:
 
 
 def _fuzzy_fill(
-    pending: list[tuple[int, Entry]], candidates: list[Entry], stats: MergeStats
-) -> None:
-    """Give each new entry the old translation of its most similar vanished source."""
+    pending: list[tuple[int, Entry]],
+    candidates: list[Entry],
+    stats: MergeStats,
+    name: str,
+    others: str,
+    source_lang: str,
+) -> set[tuple[str | None, str]]:
+    """Give each new entry the old translation of its most similar vanished source, unless
+    part of that source is now another entry (``toolkit.unitswitch.covers``); returns the
+    keys of the translations refused that way."""
+    refused: set[tuple[str | None, str]] = set()
     if not pending or not candidates:
-        return
+        return refused
     from rapidfuzz import fuzz, process
 
     choices = [c.msgid for c in candidates]
     for _, fresh in pending:
         # Indel similarity without autojunk: Babel's difflib default once sent long msgids
         # to obsolete after a one-word edit (python-babel/babel#969).
-        hit = process.extractOne(
-            fresh.msgid, choices, scorer=fuzz.ratio, score_cutoff=SIMILARITY_CUTOFF * 100
+        hits = process.extract(
+            fresh.msgid, choices, scorer=fuzz.ratio, score_cutoff=SIMILARITY_CUTOFF * 100, limit=3
         )
-        if hit is None:
+        old = None
+        for hit in hits:
+            if covers(candidates[hit[2]], fresh, others, source_lang):
+                old = candidates[hit[2]]
+                break
+            refused.add(candidates[hit[2]].key)
+        if old is None:
             continue
-        old = candidates[hit[2]]
         _carry(fresh, old, keep_flags=False)
+        if old.reviewed:
+            mark_reviewed(fresh, name)  # provenance: a translator's work, now to update
         fresh.flags = ["fuzzy", *[f for f in old.flags if f != "fuzzy"]]
         fresh.previous_msgctxt = old.msgctxt
         fresh.previous_msgid = old.previous_msgid if old.fuzzy and old.previous_msgid else old.msgid
@@ -408,6 +422,7 @@ def _fuzzy_fill(
         fresh._fuzzy_source = old.key  # type: ignore[attr-defined]
         stats.new -= 1
         stats.fuzzy += 1
+    return refused
 
 
 def _fuzzy_sources(catalog: Catalog) -> set[tuple[str | None, str]]:

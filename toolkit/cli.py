@@ -9,22 +9,108 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from toolkit.errors import ToolkitError
 from toolkit.mt.base import MAX_BEAM_SIZE, MAX_THREADS
 
+# The order a translator meets the commands in, for --help (not the alphabet).
+WORKFLOW = ("import", "extract", "translate", "status", "check", "build", "models")
+
+
+class EngineName(StrEnum):
+    """``--engine``: the names of ``toolkit.mt.base.ENGINES`` (a test keeps them in step)."""
+
+    apertium = "apertium"
+    argos = "argos"
+    memory = "memory"
+    pseudo = "pseudo"
+
+
+class UnitName(StrEnum):
+    """``--unit``: ``toolkit.config.UNITS``."""
+
+    paragraph = "paragraph"
+    sentence = "sentence"
+
+
+class EditionFormat(StrEnum):
+    """``--format``: ``toolkit.editions.FORMATS``."""
+
+    markdown = "markdown"
+    html = "html"
+    bilingual_html = "bilingual-html"
+    bilingual_markdown = "bilingual-markdown"
+
+
+# Option name -> (what the message calls it, its choices), for one-line choice errors.
+_CHOICES: dict[str, tuple[str, type[Enum]]] = {
+    "engine": ("engine", EngineName),
+    "unit": ("unit", UnitName),
+    "formats": ("format", EditionFormat),
+}
+_BAD_CHOICE = re.compile(r"'((?:[^'\\]|\\.)*)' is not one of")
+
+
+def _usage_line(exc: typer.TyperException) -> typer.Exit:
+    """Print a usage error as the one line ``Error: message`` (exit 2), like every other
+    error; Typer's own form adds the usage and a hint. Help on no arguments stays help."""
+    if getattr(exc, "exit_code", 1) != 2 or type(exc).__name__ == "NoArgsIsHelpError":
+        raise exc
+    message = exc.format_message()
+    param = getattr(exc, "param", None)
+    choice = _CHOICES.get(getattr(param, "name", None) or "")
+    found = _BAD_CHOICE.search(message)
+    if isinstance(exc, typer.BadParameter) and choice is not None and found is not None:
+        import difflib
+
+        label, names = choice
+        values = [str(member.value) for member in names]
+        message = f"unknown {label} {found.group(1)!r} (choose from {', '.join(values)})"
+        close = difflib.get_close_matches(found.group(1), values, n=1)
+        if close:
+            message += f"; did you mean {close[0]!r}?"
+    typer.echo(f"Error: {message}", err=True)
+    return typer.Exit(2)
+
+
+class WorkflowGroup(TyperGroup):
+    """Commands in workflow order; usage errors as one line."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: i for i, name in enumerate(WORKFLOW)}
+        return sorted(names, key=lambda name: rank.get(name, len(WORKFLOW)))
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except typer.TyperException as exc:
+            raise _usage_line(exc) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except typer.TyperException as exc:
+            raise _usage_line(exc) from None
+
+
 app = typer.Typer(
     name="l10n",
     help="Publish news articles in Spanish: extract, machine pre-fill, review, build.",
+    cls=WorkflowGroup,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: no <bool> after flags, brackets kept as written
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -32,8 +118,21 @@ F = TypeVar("F", bound=Callable[..., Any])
 RootOption = Annotated[
     Path, typer.Option("--root", help="Workspace folder (default: the current one).")
 ]
-SlugsArg = Annotated[list[str] | None, typer.Argument(help="Article slugs (default: all).")]
-LangOption = Annotated[str | None, typer.Option("--lang", help="Target language (BCP 47).")]
+# The same option after the subcommand (``l10n status --root DIR``); it wins over the first.
+CommandRoot = Annotated[
+    Path | None,
+    typer.Option("--root", help="Workspace folder (default: the current one).", show_default=False),
+]
+SlugsArg = Annotated[
+    list[str] | None, typer.Argument(metavar="SLUG", help="Article slugs (default: all).")
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Target language, BCP 47. [default: the first of target_languages, es]",
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 JobsOption = Annotated[
     int | None,
@@ -64,15 +163,33 @@ def handles_errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def workspace(ctx: typer.Context) -> Any:
+def workspace(ctx: typer.Context, root: Path | None = None) -> Any:
+    """The workspace of ``--root`` (given after the subcommand, or else before it)."""
     from toolkit.config import Workspace
 
-    root: Path = ctx.obj
-    return Workspace.open(root)
+    if root is not None and not root.is_dir():
+        raise ToolkitError("no such workspace folder", root)
+    chosen: Path = root if root is not None else ctx.obj
+    return Workspace.open(chosen)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"l10n {version('article-l10n')}")
+        raise typer.Exit()
 
 
 @app.callback()
-def options(ctx: typer.Context, root: RootOption = Path(".")) -> None:
+def options(
+    ctx: typer.Context,
+    root: RootOption = Path("."),
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
     if not root.is_dir():
         raise fail(ToolkitError("no such workspace folder", root))
     ctx.obj = root
@@ -84,41 +201,99 @@ def target_language(ws: Any, lang: str | None) -> str:
     return check_language(lang or ws.config.target_languages[0])
 
 
-@app.command()
+@app.command("import", short_help="Turn saved web pages into articles.")
+@handles_errors
+def import_(
+    ctx: typer.Context,
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Saved pages (.html, .htm), text copies (.txt), '-' or http(s) URLs."),
+    ],
+    slug: Annotated[
+        str | None, typer.Option("--slug", help="The article's slug (default: from its address).")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", help="The page's address, when the file does not say.")
+    ] = None,
+    update: Annotated[
+        bool, typer.Option("--update", help="Replace an existing article's body; keep its keys.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the article(s); write nothing.")
+    ] = False,
+    jobs: JobsOption = None,
+) -> None:
+    """Turn web pages into articles/SLUG.md: the body as Markdown, front matter from the page."""
+    from toolkit.importer.run import import_pages
+    from toolkit.importer.source import STDIN, read_stdin
+
+    stdin = read_stdin(sys.stdin.buffer) if STDIN in sources else None
+    with ProgressBar("importing", "pages") as bar:
+        results = import_pages(
+            workspace(ctx), sources, slug, url, update, dry_run, jobs, stdin, progress=bar
+        )
+    for result in results:
+        if dry_run:
+            if len(results) > 1:
+                typer.echo(f"==> {result.path} <==")
+            typer.echo(result.text, nl=False)
+        elif result.status == "new":
+            typer.echo(f"{result.source}: wrote {result.path} ({result.blocks} blocks)")
+        else:
+            typer.echo(
+                f"{result.source}: {result.status} {result.path}: {result.added} "
+                f"block{'' if result.added == 1 else 's'} added, "
+                f"{result.changed} changed, {result.removed} removed"
+            )
+
+
+@app.command(short_help="Write the templates and create or update the catalogs.")
 @handles_errors
 def extract(
     ctx: typer.Context,
     slugs: SlugsArg = None,
     unit: Annotated[
-        str | None, typer.Option("--unit", help="paragraph (default) or sentence.")
+        UnitName | None,
+        typer.Option("--unit", help="Entry per block or per sentence (default: the unit setting)."),
     ] = None,
     jobs: JobsOption = None,
+    root: CommandRoot = None,
 ) -> None:
     """Write locales/SLUG.pot and create or update locales/LANG/SLUG.po."""
-    from toolkit.config import UNITS
-    from toolkit.errors import UsageError
     from toolkit.extract import extract as run_extract
 
-    if unit is not None and unit not in UNITS:
-        raise UsageError(f"unknown unit {unit!r} (choose from {', '.join(UNITS)})")
-    for result in run_extract(workspace(ctx), slugs, unit, jobs):
+    chosen = unit.value if unit is not None else None
+    for result in run_extract(workspace(ctx, root), slugs, chosen, jobs):
         merged = "; ".join(
             f"{lang}: {s.kept} kept, {s.fuzzy} fuzzy, {s.new} new, {s.obsolete} obsolete"
             for lang, s in result.catalogs.items()
         )
         changed = ", ".join(result.written) if result.written else "nothing (up to date)"
         typer.echo(f"{result.slug}: {result.entries} entries ({merged}); wrote {changed}")
+        for lang, s in result.catalogs.items():
+            if s.set_aside:
+                typer.echo(
+                    f"{result.slug}: {lang}: set aside {s.set_aside} translation"
+                    f"{'' if s.set_aside == 1 else 's'} as obsolete (#~): "
+                    f"{'its' if s.set_aside == 1 else 'their'} source is now split over "
+                    "several entries (unit changed?)"
+                )
 
 
-@app.command()
+@app.command(short_help="Reviewed, fuzzy and untranslated entries and words.")
 @handles_errors
 def status(
-    ctx: typer.Context, slugs: SlugsArg = None, lang: LangOption = None, as_json: JsonOption = False
+    ctx: typer.Context,
+    slugs: SlugsArg = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+    root: CommandRoot = None,
 ) -> None:
     """Translated (reviewed), fuzzy and untranslated entries and words."""
+    from toolkit.status import UNKNOWN
     from toolkit.status import status as run_status
 
-    ws = workspace(ctx)
+    ws = workspace(ctx, root)
     report = run_status(ws, slugs, target_language(ws, lang))
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
@@ -144,17 +319,26 @@ def status(
         typer.echo(f"machine-filled, awaiting review: {n} by {engine}")
     for person, n in total.translators.most_common():
         typer.echo(f"reviewed: {n} by {person}")
+    for person, n in total.needs_update.most_common():
+        if person == UNKNOWN:
+            typer.echo(f"needs update, carried over from an older source: {n}")
+        else:
+            typer.echo(f"needs update, reviewed before the source changed: {n} by {person}")
 
 
-@app.command()
+@app.command(short_help="Quality checks for translators (exit 3 on findings).")
 @handles_errors
 def check(
-    ctx: typer.Context, slugs: SlugsArg = None, lang: LangOption = None, as_json: JsonOption = False
+    ctx: typer.Context,
+    slugs: SlugsArg = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+    root: CommandRoot = None,
 ) -> None:
     """Quality checks on translated and fuzzy entries; exit 3 when anything is found."""
     from toolkit.review import check as run_check
 
-    ws = workspace(ctx)
+    ws = workspace(ctx, root)
     report = run_check(ws, slugs, target_language(ws, lang))
     if as_json:
         data = {
@@ -183,11 +367,11 @@ def check(
         raise typer.Exit(3)
 
 
-@app.command()
+@app.command(short_help="Write the Spanish and bilingual editions to build/SLUG/.")
 @handles_errors
 def build(
     ctx: typer.Context,
-    slugs: Annotated[list[str], typer.Argument(help="Article slugs.")],
+    slugs: SlugsArg = None,
     lang: LangOption = None,
     min_translated: Annotated[
         float | None,
@@ -204,11 +388,10 @@ def build(
         ),
     ] = False,
     formats: Annotated[
-        list[str] | None,
+        list[EditionFormat] | None,
         typer.Option(
             "--format",
-            help="Only this edition: markdown, html, bilingual-html or bilingual-markdown "
-            "(repeatable; default: all four).",
+            help="Only this edition (repeatable; default: all four).",
         ),
     ] = None,
     jobs: JobsOption = None,
@@ -218,22 +401,23 @@ def build(
             "--no-check", help="Build even if 'l10n check' finds errors in what is published."
         ),
     ] = False,
+    root: CommandRoot = None,
 ) -> None:
     """Write the translated and bilingual editions to build/SLUG/ (Markdown and HTML)."""
     from toolkit.build import build as run_build
     from toolkit.errors import CheckGateError
 
-    ws = workspace(ctx)
+    ws = workspace(ctx, root)
     from toolkit.editions import FORMATS
 
     try:
         results = run_build(
             ws,
-            slugs,
+            slugs or [],
             target_language(ws, lang),
             min_translated,
             include_fuzzy,
-            formats or FORMATS,
+            [f.value for f in formats] if formats else FORMATS,
             jobs,
             check=not no_check,
         )
@@ -256,19 +440,21 @@ def build(
             typer.echo(f"unchanged {shown}")
 
 
-@app.command()
+@app.command(short_help="Pre-fill untranslated entries with machine translation.")
 @handles_errors
 def translate(
     ctx: typer.Context,
-    slugs: Annotated[list[str], typer.Argument(help="Article slugs.")],
-    engine: Annotated[str, typer.Option("--engine", help="argos, apertium, pseudo or memory.")],
+    engine: Annotated[EngineName, typer.Option("--engine", help="The engine (see above).")],
+    slugs: SlugsArg = None,
     lang: LangOption = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be filled; write nothing.")
     ] = False,
     refill_fuzzy: Annotated[
         bool,
-        typer.Option("--refill-fuzzy", help="Redo entries machine translation filled before."),
+        typer.Option(
+            "--refill-fuzzy", help="Redo machine suggestions that no translator ever reviewed."
+        ),
     ] = False,
     beam_size: Annotated[
         int, typer.Option("--beam-size", help=f"argos: beam width, 1 to {MAX_BEAM_SIZE}.")
@@ -298,8 +484,27 @@ def translate(
             "'local': on this machine (default: the scheduler setting, else local).",
         ),
     ] = None,
+    root: CommandRoot = None,
 ) -> None:
-    """Pre-fill untranslated entries with machine translation, marked fuzzy for review."""
+    """Pre-fill untranslated entries with machine translation, marked fuzzy for review.
+
+    Only untranslated entries are filled (with --refill-fuzzy, also earlier machine
+    suggestions nobody reviewed); each gets the fuzzy flag and a translator comment naming
+    the engine.
+
+    \b
+    Engines (--engine):
+      argos     Argos Translate: an installed package (l10n models install FILE) run
+                offline through CTranslate2, every sentence of the run in one batch.
+      apertium  Apertium's rule-based translation (Debian: apt-get install apertium
+                apertium-eng-spa), one process for the whole run.
+      pseudo    Pseudo-localization: accented, about 30% longer and bracketed, markup
+                intact; to test layouts and the pipeline, not to publish.
+      memory    Translation memory: reviewed entries of this language's other catalogs,
+                exact or similar (similarity 0.6 and up).
+    argos and apertium take reviewed memory's exact matches first. --scheduler runs
+    the engine on the workers of a Dask cluster; --device puts argos on a GPU.
+    """
     from toolkit.config import DEVICES, valid_scheduler
     from toolkit.errors import UsageError
     from toolkit.mt.base import EngineOptions
@@ -313,7 +518,7 @@ def translate(
             f"invalid --scheduler {scheduler!r} (expected an address like tcp://HOST:8786, "
             "or local)"
         )
-    ws = workspace(ctx)
+    ws = workspace(ctx, root)
     options = EngineOptions(
         beam_size=beam_size,
         compute_type=compute_type,
@@ -326,7 +531,7 @@ def translate(
             ws,
             slugs,
             target_language(ws, lang),
-            engine,
+            engine.value,
             options,
             refill_fuzzy=refill_fuzzy,
             dry_run=dry_run,
@@ -363,9 +568,10 @@ class ProgressBar:
 
     DELAY = 0.5  # seconds before the bar appears: quick runs stay quiet
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "translating", unit: str = "segments") -> None:
         import time
 
+        self._label, self._unit = label, unit
         self._clock = time.monotonic
         self._started = self._clock()
         self._bar: Any = None
@@ -386,10 +592,10 @@ class ProgressBar:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
             self._bar = Progress(
-                "translating",
+                self._label,
                 BarColumn(),
                 MofNCompleteColumn(),
-                "segments",
+                self._unit,
                 TimeElapsedColumn(),
                 console=Console(stderr=True),
                 transient=True,
@@ -400,7 +606,10 @@ class ProgressBar:
 
 
 models_app = typer.Typer(
-    help="Argos Translate models (packages) for the argos engine.", no_args_is_help=True
+    help="Argos Translate models (packages) for the argos engine.",
+    cls=WorkflowGroup,
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(models_app, name="models")
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from toolkit.errors import InputError, UsageError
 from toolkit.files import decode_text, read_regular
+from toolkit.importer.profile import Profile, parse_profile
 from toolkit.lang import check_language, language_error
 
 UNITS = ("paragraph", "sentence")
@@ -35,6 +36,7 @@ class Config:
     jobs: int = 0  # processes for a whole archive; 0: one per core
     device: str = "auto"  # where argos runs: auto, cpu, cuda
     scheduler: str = ""  # a Dask scheduler (tcp://HOST:8786) for translate; "": this machine
+    import_profile: Profile = field(default_factory=Profile)  # [tool.l10n.import]
 
 
 _KEYS: dict[str, type] = {
@@ -84,6 +86,9 @@ def load_config(root: Path) -> Config:
     lines = _setting_lines(text)
     values: dict[str, Any] = {}
     for key, value in section.items():
+        if key == "import":
+            values["import_profile"] = parse_profile(value, SHOWN, lines)
+            continue
         expected = _KEYS.get(key)
 
         def refuse(message: str, key: str = key) -> InputError:
@@ -155,6 +160,8 @@ def _setting_lines(text: str) -> dict[str, int]:
         header = _TABLE.match(line)
         if header:
             table = header.group(1).replace(" ", "").replace('"', "")
+            if table.startswith("tool.l10n.import"):  # the import profile's keys: "import.drop"
+                lines.setdefault(table[len("tool.l10n.") :], number)
             continue
         key = _KEY.match(line)
         if key is None:
@@ -162,6 +169,8 @@ def _setting_lines(text: str) -> dict[str, int]:
         name = key.group(1).strip('"')
         if table == "tool.l10n":
             lines.setdefault(name, number)
+        elif table == "tool.l10n.import":
+            lines.setdefault(f"import.{name}", number)
         elif table == "tool" and name.startswith("l10n."):
             lines.setdefault(name[5:], number)
     return lines

@@ -37,6 +37,7 @@ from toolkit.blockend import close_open_blocks
 from toolkit.i18n import translations
 from toolkit.lang import language_name, locale_for
 from toolkit.note import quoted_markdown
+from toolkit.typography import keep_together
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -349,11 +350,11 @@ def edition_html(edition: Assembly, notes: Attribution) -> str:
             "<body>",
             '<article class="page">',
             "<header>",
-            _fields_html(edition, notes),
+            keep_together(_fields_html(edition, notes), edition.lang),
             _byline(notes, edition.lang),
             *_note_html(edition, notes),
             "</header>",
-            _body_html(edition, notes),
+            keep_together(_body_html(edition, notes), edition.lang),
             _footer(notes, edition.lang),
             "</article>",
             "</body>",
@@ -451,7 +452,8 @@ def _pair_html(
     target_lang = src if row.state == "untranslated" and row.target == row.source else lang
     mark = marks.get(state, "")
     source_html = _row_html(row, row.source, edition.env)
-    target_html = _row_html(row, row.target, edition.env, inline_mark)
+    # No-break spaces ("EE. UU.", "3,5 %") in the HTML only: the catalog keeps plain ones.
+    target_html = keep_together(_row_html(row, row.target, edition.env, inline_mark), target_lang)
     return (
         f'<section class="pair {state}" id="b{number}">\n'
         f'<div class="col source" lang="{e(bcp47(src))}" data-label="{e(labels[0])}">\n'

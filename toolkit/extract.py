@@ -13,7 +13,6 @@ from toolkit.catalog import (
     MergeStats,
     SourceUnit,
     build_template,
-    catalog_header,
     merge,
     now_stamp,
     parse_catalog,
@@ -24,6 +23,7 @@ from toolkit.config import Workspace
 from toolkit.entry import Catalog
 from toolkit.errors import ConflictError, InputError
 from toolkit.files import Snapshot, WriteBatch, decode_text
+from toolkit.header import catalog_header
 from toolkit.parallel import ordered_map
 from toolkit.segment import block_segments, parse, translatable
 
@@ -87,7 +87,7 @@ def plan_extract(ws: Workspace, slug: str, unit: str) -> tuple[ExtractResult, li
         if snap.data is not None:  # parse the bytes the snapshot holds: one read, not two
             old = parse_catalog(decode_text(snap.data, shown), shown)
         header = catalog_header(template, lang, old, team or _team_name(lang), translator)
-        merged, stats = merge(old, template, header)
+        merged, stats = merge(old, template, header, article.language)
         result.catalogs[lang] = stats
         writes.append(PlannedWrite(po_path, shown, render_catalog(merged), snap))
     return result, writes

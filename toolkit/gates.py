@@ -34,6 +34,7 @@ WARNINGS = frozenset(
         "validity",
         "glossary",
         "endpunc",
+        "startcaps",
         "quotes",
         "whitespace",
         "doublespace",

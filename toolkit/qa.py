@@ -72,10 +72,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from toolkit.abbreviations import ends_with_abbreviation
 from toolkit.entry import Catalog, Entry
 from toolkit.errors import ToolkitError
 from toolkit.glossary import GlossaryTerm
 from toolkit.house_style import without_house_italics
+from toolkit.startcaps import check_startcaps
 
 __all__ = [
     "CHECKS",
@@ -98,7 +100,9 @@ CHECKS: dict[str, str] = {
     "placeholders": "placeholders kept: %s, %(name)s, {name}, {{name}}, ${name} and the like",
     "dnt": "do-not-translate glossary terms appear unchanged",
     "glossary": "glossary terms use their preferred translation",
-    "endpunc": "sentence-final punctuation matches the source",
+    "endpunc": "sentence-final punctuation matches the source (an abbreviation's period, as "
+    "in “EE. UU.”, is no end mark)",
+    "startcaps": "the first letter is a capital in both or in neither",
     "brackets": "brackets ( ) [ ] balanced; Spanish ¿ ? and ¡ ! paired",
     "quotes": "quotes balanced: “ ”, « » and an even number of straight quotes",
     "whitespace": "leading and trailing whitespace as in the source",
@@ -150,8 +154,14 @@ _LINK_TARGET = re.compile(
 )
 _REF_LINK = re.compile(r"\]\[([^\[\]]+)\]")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
-_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"«»“”\u2018\u2019`]+", re.I)
-_URL_TRAILING = ".,;:!?'\")]*_"
+# Not after a letter or digit ("_www." in emphasis is still a URL); never through brackets,
+# quotes, dashes or ellipses, which no URL contains unescaped.
+_URL = re.compile(
+    r"(?:(?<![A-Za-z0-9])(?:https?|ftp)://|(?<![A-Za-z0-9])www\.)"
+    r"[^\s<>\"«»“”\u2018\u2019`\[\]{}|\\^—–…]+",
+    re.I,
+)
+_URL_TRAILING = ".,;:!?'\")]*_~"
 _EMAIL = re.compile(r"(?<![\w.+-])(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HTML_TAG = re.compile(r"</?([A-Za-z][\w-]*)(?:\s[^<>]*)?/?>")
 _PLACEHOLDER = re.compile(
@@ -495,6 +505,11 @@ def _check_numbers(p: _Pair) -> Iterator[str]:
     tgt = _split_unmatched(tgt, src + src_words)
     missing = _unique(n.text for n in src if not any(_compatible(n, t) for t in tgt + tgt_words))
     extra = _unique(n.text for n in tgt if not any(_compatible(n, s) for s in src + src_words))
+    # The same figure written the same way on both sides ("12,5" read as 125 in English and
+    # 12.5 in Spanish) was copied, not lost: never report it as both missing and extra.
+    same = set(missing) & set(extra)
+    missing = [n for n in missing if n not in same]
+    extra = [n for n in extra if n not in same]
     parts = []
     if missing:
         parts.append(f"{_quoted(missing)} of the source missing from the translation")
@@ -803,11 +818,15 @@ _END_MARKS = {
     ".": ".", "\u3002": ".", "?": "?", "\uff1f": "?", "!": "!", "\uff01": "!",
     ":": ":", "\uff1a": ":", ";": ";", "…": "…",
 }  # fmt: skip
-_CLOSERS = "\"'”\u2019»\u203a)]*_~" + _MASK
+_CLOSERS = "\"'”\u2019»\u203a)]*_~\u00b7" + _MASK  # \u00b7: the pseudo engine's padding
+
+
+def _end_core(prose: str) -> str:
+    return prose.rstrip().rstrip(_CLOSERS + " \u00a0")
 
 
 def _end_mark(prose: str) -> str:
-    core = prose.rstrip().rstrip(_CLOSERS + " \u00a0")
+    core = _end_core(prose)
     if core.endswith("..."):
         return "…"
     return _END_MARKS.get(core[-1:], "")
@@ -816,6 +835,11 @@ def _end_mark(prose: str) -> str:
 def _check_endpunc(p: _Pair) -> Iterator[str]:
     src, tgt = _end_mark(p.src_prose), _end_mark(p.tgt_prose)
     if src == tgt:
+        return
+    # A period that closes an abbreviation ("EE. UU.", "U.S.") need not end the sentence.
+    if not src and tgt == "." and ends_with_abbreviation(_end_core(p.tgt_prose), p.target_lang):
+        return
+    if not tgt and src == "." and ends_with_abbreviation(_end_core(p.src_prose), p.source_lang):
         return
     if not src:
         yield f'the translation ends with "{tgt}" but the source has no end punctuation'
@@ -1067,6 +1091,7 @@ _PAIR_CHECKS: tuple[tuple[str, _Check], ...] = (
     ("dnt", _check_dnt),
     ("glossary", _check_glossary),
     ("endpunc", _check_endpunc),
+    ("startcaps", check_startcaps),
     ("brackets", _check_brackets),
     ("quotes", _check_quotes),
     ("whitespace", _check_whitespace),

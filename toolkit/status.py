@@ -11,8 +11,11 @@ from toolkit.article import load_article
 from toolkit.assemble import assemble
 from toolkit.catalog import load_catalog
 from toolkit.config import Workspace
-from toolkit.entry import Catalog, Entry, mt_engine
+from toolkit.entry import Catalog, Entry
 from toolkit.percent import percent
+from toolkit.provenance import machine_suggestion, reviewer
+
+UNKNOWN = "(unknown)"
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 
@@ -49,6 +52,9 @@ class CatalogStatus:
     words: Counts = field(default_factory=Counts)
     engines: Counter[str] = field(default_factory=Counter)  # machine-filled entries by engine
     translators: Counter[str] = field(default_factory=Counter)  # reviewed entries by translator
+    # Fuzzy entries a translator had reviewed before the source changed, by reviewer
+    # (``UNKNOWN`` when msgmerge carried one over from an older source without a record).
+    needs_update: Counter[str] = field(default_factory=Counter)
     stale: bool = False  # the article changed since the last extract (``build`` refuses it)
 
     @property
@@ -69,6 +75,7 @@ class CatalogStatus:
             "words_to_review": self.words_to_review,
             "engines": dict(sorted(self.engines.items())),
             "translators": dict(sorted(self.translators.items())),
+            "needs_update": dict(sorted(self.needs_update.items())),
             "stale": self.stale,
         }
 
@@ -81,9 +88,15 @@ def catalog_status(slug: str, path: str, catalog: Catalog) -> CatalogStatus:
         state = entry_state(entry)
         setattr(status.entries, state, getattr(status.entries, state) + 1)
         setattr(status.words, state, getattr(status.words, state) + words)
-        engine = mt_engine(entry)
-        if engine and entry.fuzzy:
+        engine = machine_suggestion(entry)
+        if engine:
             status.engines[engine] += 1
+        elif entry.fuzzy and entry.translated:
+            who = reviewer(entry)
+            if who is None and entry.previous_msgid is not None:
+                who = UNKNOWN  # carried over from an older source: maybe reviewed, say so
+            if who is not None:
+                status.needs_update[who] += 1
         if state == "translated" and translator:
             status.translators[translator] += 1
     return status
@@ -108,6 +121,7 @@ class StatusReport:
             total.words.add(c.words)
             total.engines.update(c.engines)
             total.translators.update(c.translators)
+            total.needs_update.update(c.needs_update)
         return total
 
     def as_dict(self) -> dict[str, Any]:

@@ -3,10 +3,12 @@
 Policy:
 
 - Only untranslated entries are filled. With ``refill_fuzzy``, also fuzzy entries that
-  machine translation filled earlier (their translator comment says so) and that msgmerge
-  has not carried over from an older source (no ``#| msgid``): such a carried-over entry may
-  hold a human's reviewed translation of the old text, so it is left for the translator. A
-  reviewed (non-fuzzy) entry is never changed.
+  machine translation filled earlier (their translator comment says so) and that no
+  translator ever reviewed (``toolkit.provenance.machine_suggestion``): not carried over by
+  msgmerge from an older source (``#| msgid``), which may hold a human's reviewed
+  translation of the old text, and without the ``reviewed by`` comment ``l10n extract``
+  leaves when a source change makes a reviewed entry fuzzy. A reviewed (non-fuzzy) entry
+  is never changed.
 - Each distinct msgid of all catalogs is split into sentences once, protected
   (``toolkit.mt.protect``), and every sentence goes to the engine in ONE ``translate_batch``
   call; engines batch internally. Identical sentences are sent once: the report counts the
@@ -45,7 +47,7 @@ from typing import Protocol, runtime_checkable
 
 from toolkit.catalog import load_catalog, parse_catalog, render_catalog
 from toolkit.config import Workspace
-from toolkit.entry import MT_COMMENT_PREFIX, Catalog, Entry, mt_engine
+from toolkit.entry import MT_COMMENT_PREFIX, Catalog, Entry
 from toolkit.errors import ConflictError, EngineError, InputError, UsageError
 from toolkit.files import Snapshot, write_all
 from toolkit.glossary import GlossaryTerm, load_glossary
@@ -59,6 +61,7 @@ from toolkit.mt.protect import (
     markup_signature,
     restore,
 )
+from toolkit.provenance import machine_suggestion
 
 Progress = Callable[[int, int], None]
 Key = tuple[str | None, str]
@@ -177,8 +180,9 @@ class _Job:
 
 
 def refillable(entry: Entry) -> bool:
-    """A fuzzy entry machine translation filled, not carried over by msgmerge."""
-    return entry.fuzzy and mt_engine(entry) is not None and entry.previous_msgid is None
+    """A fuzzy entry machine translation filled that no translator ever reviewed: not
+    carried over by msgmerge (``#| msgid``), no ``reviewed by`` provenance."""
+    return machine_suggestion(entry) is not None
 
 
 def eligible(entry: Entry, refill_fuzzy: bool) -> bool:
@@ -194,7 +198,7 @@ def eligible(entry: Entry, refill_fuzzy: bool) -> bool:
 
 def translate(
     ws: Workspace,
-    slugs: list[str],
+    slugs: list[str] | None,
     lang: str,
     engine_name: str,
     options: EngineOptions | None = None,
@@ -209,8 +213,12 @@ def translate(
     check_language(lang)
     if lang.split("-")[0].lower() == source.split("-")[0].lower():
         raise UsageError(f"cannot translate into {lang!r}: it is the articles' source language")
-    if not slugs:
-        raise UsageError("name at least one article to translate")
+    if lang.lower() not in {code.lower() for code in ws.config.target_languages}:
+        raise UsageError(
+            f"{lang!r} is not a target language: add it to target_languages in [tool.l10n] "
+            "(pyproject.toml), then run 'l10n extract'"
+        )
+    slugs = ws.resolve_slugs(slugs)  # every article by default; an unknown slug is usage
     lang_dir = ws.root / ws.config.locales_dir / lang
     options = replace(options or EngineOptions(), root=str(ws.root), lang_dirs=(str(lang_dir),))
     engine = _engine(engine_name, options, scheduler)

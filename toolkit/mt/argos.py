@@ -76,6 +76,10 @@ class ArgosEngine:
             _cores(),
         )
 
+    def set_progress(self, callback: Progress | None) -> None:
+        """The progress protocol ``toolkit.translate`` looks for (as Apertium's engine)."""
+        self.progress = callback
+
     def load(self, source: str, target: str) -> ModelInfo:
         """Find and load the package for the pair (once); EngineError naming the fix if none."""
         key = (source, target)

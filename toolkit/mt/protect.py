@@ -141,13 +141,10 @@ class Protector:
         return sorted(found.spans, key=lambda s: s.start)
 
     def _term_restore(self, matched: str) -> str:
+        # The case of a preferred translation follows where it lands in the translation
+        # (see restore), not where the term stood in the source.
         term = self._terms[matched]
-        if term.do_not_translate:
-            return matched
-        preferred = term.preferred
-        if matched[0].isupper() and term.term[0].islower():
-            return preferred[0].upper() + preferred[1:]
-        return preferred
+        return matched if term.do_not_translate else term.preferred
 
 
 class _Found:
@@ -294,9 +291,25 @@ def restore(protected: Protected, translated: str) -> str:
             texts[i + 1] = texts[i + 1].lstrip(" \t")
     out = [texts[0]]
     for i, n in enumerate(numbers):
-        out.append(protected.placeholders[n - 1].restore)
+        placeholder = protected.placeholders[n - 1]
+        value = placeholder.restore
+        if placeholder.kind == "term" and value != placeholder.source:
+            value = _cased(value, "".join(out))
+        out.append(value)
         out.append(texts[i + 1])
     return "".join(out)
+
+
+# Only opening punctuation, markup or whitespace since the start or a sentence's end mark.
+_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s)[\s\"'“‘«¿¡(\[*_]*$")
+
+
+def _cased(preferred: str, before: str) -> str:
+    """A glossary's preferred translation, capitalized at the start of a sentence ("Software
+    espía es...") and as the glossary writes it elsewhere ("compró software espía")."""
+    if preferred[:1].islower() and _SENTENCE_START.search(before):
+        return preferred[:1].upper() + preferred[1:]
+    return preferred
 
 
 def markup_signature(text: str) -> Counter[tuple[str, str]]:

@@ -1,10 +1,11 @@
 """Pseudo-localization, in the spirit of translate-toolkit's podebug: "[Ŧĥéé šþýýŵåŕé]".
 
-Accented letters show text that escaped translation; doubled vowels make each text about
-30% longer, to find layouts that break on Spanish (which runs ~20-30% longer than English);
-brackets show where each translated segment starts and ends (so also where the sentence
-splitter cut). Placeholder tokens, code, tags, entities, URLs, link targets and format
-placeholders are left exactly as they are.
+Accented letters show text that escaped translation; doubled vowels (or middle dots "·"
+when there are too few vowels) make each text about 30% longer, to find layouts that break
+on Spanish (which runs ~20-30% longer than English); brackets show where each translated
+segment starts and ends (so also where the sentence splitter cut). Placeholder tokens,
+code, tags, entities, URLs, link targets and format placeholders are left exactly as they
+are.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from toolkit.mt.base import EngineOptions
 from toolkit.mt.protect import TOKEN_RE
 
 EXPANSION = 0.3
+PAD = "\u00b7"  # middle dot
 
 _ACCENTED = dict(
     zip(
@@ -26,6 +28,7 @@ _ACCENTED = dict(
     )
 )
 _VOWELS = frozenset("aeiouAEIOU")
+_END_PUNCTUATION = re.compile(r"[.!?…:;]+[\"'”’»)]*$")
 
 _KEEP = re.compile(
     "|".join(
@@ -75,8 +78,16 @@ def pseudolocalize(text: str) -> str:
                 if (seen + 1) * doubling // vowels > seen * doubling // vowels:
                     out.append(accented.lower())
                 seen += 1
-    padding = "~" * (extra - doubling)  # too few vowels: pad to the length
-    return f"{lead}[{''.join(out)}{padding}]{trail}"
+    # Too few vowels: pad to the length with a mark that is no Markdown syntax ("~~" was
+    # strikethrough to every renderer and to the markup check), before the closing
+    # punctuation so that the text still ends with its own.
+    padding = PAD * (extra - doubling)
+    body_out = "".join(out)
+    end = _END_PUNCTUATION.search(body_out)
+    cut = end.start() if end else len(body_out)
+    if padding and cut and not body_out[cut - 1].isspace():
+        padding = " " + padding[1:]  # apart from the last word, which may be a URL
+    return f"{lead}[{body_out[:cut]}{padding}{body_out[cut:]}]{trail}"
 
 
 class PseudoEngine:
