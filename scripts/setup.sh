@@ -1,7 +1,19 @@
 #!/usr/bin/env bash
-# Set up the workspace on a fresh Debian machine with Python 3.11: a virtual environment in
-# .venv with the toolkit installed. With --test, also the test tools (ruff, mypy, pytest)
-# and the Debian tools the tests run for real (gettext, apertium + apertium-eng-spa).
+# Set up the workspace on a fresh Debian machine with Python 3.11, from the locks in
+# requirements/ (scripts/lock.sh writes them):
+#
+#   scripts/setup.sh         .venv, the default install (requirements/default.txt): what a
+#                            publisher and a translator need, argostranslate's package API
+#                            and the Argos fast path included; no torch, spacy or stanza
+#   scripts/setup.sh --test  .venv-test, the full install (requirements/full.txt): the same,
+#                            plus the argos-full and test extras; and the Debian tools the
+#                            tests run for real (gettext, apertium + apertium-eng-spa)
+#
+# Every package comes from the lock, with --require-hashes and --no-deps: pip cannot install
+# argostranslate without the requirements it declares (stanza, thus torch), and the lock
+# lists exactly what to install. The toolkit itself goes in last, editable, with the build
+# backend from the lock (--no-build-isolation). Idempotent: nothing is done when the venv
+# was set up from the same lock and pyproject.toml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +21,8 @@ want_test=0
 [[ "${1:-}" == "--test" ]] && want_test=1
 
 if (( want_test )); then
+  venv=.venv-test
+  lock=requirements/full.txt
   need=()
   command -v msgfmt >/dev/null || need+=(gettext)
   command -v apertium >/dev/null || need+=(apertium)
@@ -20,20 +34,19 @@ if (( want_test )); then
     "${sudo_cmd[@]}" apt-get update -q >/dev/null
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
   fi
+else
+  venv=.venv
+  lock=requirements/default.txt
 fi
 
 python=${PYTHON:-python3}
-if [[ ! -x .venv/bin/python ]]; then
-  "$python" -m venv .venv
+stamp=$venv/.l10n-lock
+wanted=$(cat "$lock" pyproject.toml | sha256sum | cut -d' ' -f1)
+if [[ -x $venv/bin/python && -f $stamp && "$(cat "$stamp")" == "$wanted" ]]; then
+  exit 0
 fi
-pip=(.venv/bin/python -m pip install -q --disable-pip-version-check)
-# argostranslate pulls in torch through stanza; ask for the CPU build's version first so
-# that pip does not resolve a newer, much larger CUDA build.
-if ! .venv/bin/python -c "import torch" 2>/dev/null; then
-  "${pip[@]}" "torch==2.13.0"
-fi
-if (( want_test )); then
-  "${pip[@]}" -e ".[test]"
-else
-  "${pip[@]}" -e .
-fi
+[[ -x $venv/bin/python ]] || "$python" -m venv "$venv"
+pip=("$venv/bin/python" -m pip install -q --disable-pip-version-check --no-deps)
+"${pip[@]}" --require-hashes -r "$lock"
+"${pip[@]}" --no-build-isolation -e .
+echo "$wanted" >"$stamp"

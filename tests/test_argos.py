@@ -201,12 +201,12 @@ def argostranslate_translate(
     import argostranslate.translate as at
     from argostranslate import sbd
 
-    from toolkit.models import _argos_dir
+    from toolkit.argos_packages import pointed_at
 
     monkeypatch.setattr(at, "installed_translates", [])
     monkeypatch.setattr(sbd.MiniSBDSentencizer, "split_sentences", lambda self, text: [text])
     at.get_installed_languages.cache_clear()
-    with _argos_dir(copy_model_installed):
+    with pointed_at(copy_model_installed):
         yield lambda q: str(at.translate(q, "en", "es"))
     at.get_installed_languages.cache_clear()
 

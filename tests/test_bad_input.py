@@ -118,6 +118,20 @@ def typo_in_keyword(case: Case) -> list[str]:
     return ["extract"]
 
 
+def msgstr_without_msgid(case: Case) -> list[str]:
+    case.extracted()
+    case.set_po_line(23, 'msgstr "Spyware en las Américas"')
+    return ["extract"]
+
+
+def line_separator_then_msgstr(case: Case) -> list[str]:
+    # polib counts U+2028 as a line break; an editor, gettext and the toolkit do not.
+    case.extracted()
+    case.set_po_line(20, "# revisar\u2028# con la editora")
+    case.set_po_line(23, 'msgstr "Spyware en las Américas"')
+    return ["extract"]
+
+
 def duplicate_msgid(case: Case) -> list[str]:
     case.extracted()
     with (case.root / PO).open("a", encoding="utf-8") as po:
@@ -320,6 +334,175 @@ def worker_killed(case: Case) -> list[str]:
     return ["extract", "--jobs", "2"]
 
 
+# --- issue 12, items 2, 5, 6, 7, 8, 12 ----------------------------------------------------------
+
+
+def msgstr_index_without_plural(case: Case) -> list[str]:
+    case.extracted()
+    case.set_po_line(19, 'msgstr[0] "Diez cosas sobre el *spyware*"')
+    return ["extract"]
+
+
+def invalid_escape(case: Case) -> list[str]:
+    case.extracted()
+    case.set_po_line(19, 'msgstr "Diez cosas \\q"')
+    return ["extract"]
+
+
+def nul_in_article(case: Case) -> list[str]:
+    make_workspace(
+        case.root, {"sample": SAMPLE.replace("It continues here.", "It \x00 continues.")}
+    )
+    return ["extract"]
+
+
+def line_separator_in_article(case: Case) -> list[str]:
+    make_workspace(
+        case.root, {"sample": SAMPLE.replace("It continues here.", "It\u2028continues.")}
+    )
+    return ["extract"]
+
+
+def catalog_reads_back(case: Case) -> None:
+    from toolkit.catalog import read_catalog
+
+    catalog = read_catalog(case.root / PO, PO)
+    assert any("It\u2028continues." in e.msgid for e in catalog.live)
+    assert runner.invoke(app, ["--root", str(case.root), "status"]).exit_code == 0
+
+
+def line_separator_in_msgstr(case: Case) -> list[str]:
+    case.extracted()
+    case.set_po_line(19, 'msgstr "Diez cosas\u2028sobre el *spyware*"')
+    return ["extract"]
+
+
+def separator_translation_kept(case: Case) -> None:
+    assert 'msgstr "Diez cosas\u2028sobre el *spyware*"' in case.po_lines()
+
+
+def nested_list(levels: int) -> str:
+    items = "".join("  " * i + f"- level {i + 1}\n" for i in range(levels))
+    return f"---\ntitle: Deep\n---\n\n{items}\nAfter the list.\n"
+
+
+def ten_nested_lists(case: Case) -> list[str]:
+    make_workspace(case.root, {"deep": nested_list(10)})
+    return ["extract"]
+
+
+def every_level_extracted(case: Case) -> None:
+    msgids = pot_msgids(case.root / "locales" / "deep.pot")
+    assert msgids == ["Deep", *(f"level {i}" for i in range(1, 11)), "After the list."]
+
+
+def sixty_nested_lists(case: Case) -> list[str]:
+    make_workspace(case.root, {"deep": nested_list(60)})
+    return ["extract"]
+
+
+def ignore_numbers_flag(case: Case) -> list[str]:
+    case.extracted()
+    case.set_po_line(19, 'msgstr "Diez cosas sobre el *spyware*, 2017"')
+    lines = case.po_lines()
+    lines.insert(17, "#, ignore-numbers")  # before the title's msgid (line 18)
+    (case.root / PO).write_text("\n".join(lines), "utf-8")
+    return ["extract"]
+
+
+def flag_kept(case: Case) -> None:
+    lines = case.po_lines()
+    assert lines[17:20] == [
+        "#, ignore-numbers",
+        'msgid "Ten Things About *Spyware*"',
+        'msgstr "Diez cosas sobre el *spyware*, 2017"',
+    ]
+    check = runner.invoke(app, ["--root", str(case.root), "check"])
+    assert "[numbers]" not in check.stdout
+
+
+def ctrl_c(case: Case, module: object, name: str) -> None:
+    """A real SIGINT to this process when ``module.name`` is first called."""
+    import signal
+
+    real = getattr(module, name)
+    calls: list[int] = []
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGINT)
+        return real(*args, **kwargs)
+
+    case.monkeypatch.setattr(module, name, interrupted)
+
+
+def buildable(case: Case, again: bool = False) -> list[str]:
+    """Every entry translated and reviewed (``translated``); ``again``: revised once more,
+    so that every edition changes."""
+    from toolkit.catalog import read_catalog, write_catalog
+
+    if not again:
+        case.extracted()
+        translated(case)
+    else:
+        catalog = read_catalog(case.root / PO, PO)
+        for entry in catalog.live:
+            entry.msgstr = "ESR " + entry.msgid
+        write_catalog(case.root / PO, catalog, PO)
+    return ["build", "sample"]
+
+
+def ctrl_c_while_build_renders(case: Case) -> list[str]:
+    import toolkit.build
+
+    args = buildable(case)
+    ctrl_c(case, toolkit.build, "render_all")
+    return args
+
+
+def ctrl_c_between_build_renames(case: Case) -> list[str]:
+    """The editions exist (built once), the translations change: four files replaced."""
+    assert runner.invoke(app, ["--root", str(case.root), *buildable(case)]).exit_code == 0
+    args = buildable(case, again=True)
+    ctrl_c(case, os, "replace")
+    return args
+
+
+def four_editions_no_leftover(case: Case) -> None:
+    folder = case.root / "build" / "sample"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "sample.en-es.html",
+        "sample.en-es.md",
+        "sample.es.html",
+        "sample.es.md",
+    ]
+
+
+def save_while_translate_renders(case: Case) -> list[str]:
+    import toolkit.translate
+    from toolkit.catalog import render_catalog
+    from toolkit.entry import Catalog
+
+    case.extracted()
+
+    def save_then_render(catalog: Catalog) -> str:
+        case.set_po_line(24, 'msgstr "Spyware en las Américas"')  # the translator's save
+        return render_catalog(catalog)
+
+    case.monkeypatch.setattr(toolkit.translate, "render_catalog", save_then_render)
+    return ["translate", "sample", "--engine", "pseudo"]
+
+
+def save_kept_and_merged(case: Case) -> None:
+    from toolkit.catalog import read_catalog
+
+    entries = {e.msgid: e for e in read_catalog(case.root / PO, PO).live}
+    mine = entries.pop("Spyware in the Americas")
+    assert (mine.msgstr, mine.fuzzy) == ("Spyware en las Américas", False)
+    assert all(e.fuzzy and e.msgstr for e in entries.values())  # the others: filled
+
+
 def unknown_language(case: Case) -> list[str]:
     case.extracted()
     return ["translate", "sample", "--lang", "xx", "--engine", "pseudo"]
@@ -480,6 +663,49 @@ NAV_ONLY = (
 )
 
 
+def hostile_source_url(case: Case) -> list[str]:
+    evil = "source_url: \"https://example.org/><script>alert('src')</script>\""
+    article = SAMPLE.replace("source_url: https://example.org/news/spyware", evil)
+    make_workspace(case.root, {"sample": article})
+    return ["extract"]
+
+
+def javascript_licence_url(case: Case) -> list[str]:
+    article = SAMPLE.replace(
+        "date: 2017-06-19", "date: 2017-06-19\nlicense_url: javascript:alert(1)"
+    )
+    make_workspace(case.root, {"sample": article})
+    return ["extract"]
+
+
+HOSTILE_MSGSTR = (
+    "\\\\<img src=x onerror=alert(2)> [clic](javascript:alert(1)) <javascript:alert(3)>"
+)
+EVERY_CHECK = (
+    "markup, urls, numbers, endpunc, length, untranslated, quotes, brackets, dnt, glossary"
+)
+
+
+def hostile_msgstr(case: Case) -> list[str]:
+    from toolkit.catalog import read_catalog, write_catalog
+
+    case.extracted()
+    catalog = read_catalog(case.root / PO, PO)
+    for entry in catalog.live:
+        if entry.msgid.startswith("Mr. Smith"):
+            entry.msgstr = HOSTILE_MSGSTR
+            entry.translator_comments = [f"l10n-ignore: {EVERY_CHECK}"]
+    write_catalog(case.root / PO, catalog, PO)
+    return ["build", "sample", "--lang", "es", "--min-translated", "0"]
+
+
+def hostile_msgstr_inert(case: Case) -> None:
+    for name in ("sample.es.md", "sample.en-es.md"):
+        text = (case.root / "build" / "sample" / name).read_text("utf-8")
+        inert = "\\\\\\<img src=x onerror=alert(2)> \\[clic](javascript:alert(1)) \\<javascript:alert(3)>"
+        assert inert in text, name
+
+
 ROWS = [
     Row(
         "po-syntax",
@@ -488,6 +714,22 @@ ROWS = [
         1,
         f"Error: {PO}:24: malformed catalog: unexpected text",
         typo_in_keyword,
+    ),
+    Row(
+        "po-keyword-order",
+        "`.po`: a `msgstr` where the `msgid` of line 23 was",
+        "l10n extract",
+        1,
+        f"Error: {PO}:23: malformed catalog: msgstr out of place",
+        msgstr_without_msgid,
+    ),
+    Row(
+        "po-line-separator",
+        "`.po`: the same, after a comment holding U+2028 (LINE SEPARATOR) on line 20",
+        "l10n extract",
+        1,
+        f"Error: {PO}:23: malformed catalog: msgstr out of place",
+        line_separator_then_msgstr,
     ),
     Row(
         "po-duplicate",
@@ -613,6 +855,109 @@ ROWS = [
         megabyte_paragraph("sentence"),
         megabyte_extracted("sentence"),
         "accepted: one entry per sentence (~8 s here)",
+    ),
+    Row(
+        "po-msgstr-index",
+        "`.po`: `msgstr[0]` on an entry without `msgid_plural` (line 19)",
+        "l10n extract",
+        1,
+        f"Error: {PO}:19: malformed catalog: msgstr[N] on an entry without msgid_plural",
+        msgstr_index_without_plural,
+    ),
+    Row(
+        "po-invalid-escape",
+        "`.po`: an escape gettext refuses (`\\q`) in a msgstr",
+        "l10n extract",
+        1,
+        f"Error: {PO}:19: invalid control sequence '\\q' in a string",
+        invalid_escape,
+    ),
+    Row(
+        "po-line-separator",
+        "`.po`: a translator's msgstr with U+2028 (LINE SEPARATOR)",
+        "l10n extract",
+        0,
+        "",
+        line_separator_in_msgstr,
+        separator_translation_kept,
+        "accepted: the translation kept as it is",
+    ),
+    Row(
+        "po-ignore-flag",
+        "`.po`: a translator's `#, ignore-numbers` flag",
+        "l10n extract",
+        0,
+        "",
+        ignore_numbers_flag,
+        flag_kept,
+        "accepted: the flag kept (msgcat would drop it); `check` stays silent on the entry",
+    ),
+    Row(
+        "article-nul",
+        "article: a NUL character on line 15",
+        "l10n extract",
+        1,
+        "Error: articles/sample.md:15: a NUL character (U+0000) cannot be in a catalog",
+        nul_in_article,
+    ),
+    Row(
+        "article-line-separator",
+        "article: U+2028 (LINE SEPARATOR) in a paragraph (also U+2029, U+0085, 0x1C-0x1E)",
+        "l10n extract",
+        0,
+        "",
+        line_separator_in_article,
+        catalog_reads_back,
+        "accepted: written as gettext writes it, and read back (before: every command failed)",
+    ),
+    Row(
+        "article-10-nested-lists",
+        "article: a list nested 10 levels deep",
+        "l10n extract",
+        0,
+        "",
+        ten_nested_lists,
+        every_level_extracted,
+        "accepted: every level and the text after it extracted (before: level 10 and the rest of "
+        "the article were missing, exit 0)",
+    ),
+    Row(
+        "article-60-nested-lists",
+        "article: a list nested 60 levels deep (more than markdown-it is allowed to read)",
+        "l10n extract",
+        1,
+        "Error: articles/deep.md:54: lists and block quotes nested more than 100 levels deep "
+        "(a list counts two); the text inside would be lost: flatten them",
+        sixty_nested_lists,
+    ),
+    Row(
+        "translate-concurrent-save",
+        "a Poedit save of the catalog while `translate` renders it",
+        "l10n translate sample --engine pseudo",
+        0,
+        "",
+        save_while_translate_renders,
+        save_kept_and_merged,
+        "accepted: read again and merged, the save kept",
+    ),
+    Row(
+        "ctrl-c-build-render",
+        "Ctrl-C (SIGINT) while `build` renders",
+        "l10n build sample",
+        130,
+        "",
+        ctrl_c_while_build_renders,
+        accepted="nothing written, no temporary file left",
+    ),
+    Row(
+        "ctrl-c-build-renames",
+        "Ctrl-C (SIGINT) between `build`'s renames",
+        "l10n build sample",
+        0,
+        "",
+        ctrl_c_between_build_renames,
+        four_editions_no_leftover,
+        "accepted: the renames finish (exit 0), no `.bak` left (before: exit 130, all replaced)",
     ),
     Row(
         "unknown-language",
@@ -815,6 +1160,36 @@ ROWS = [
         1,
         "Error: articles/sample.md: already exists; use --update to replace its body",
         existing_slug,
+    ),
+    Row(
+        "front-matter-url-html",
+        "article: `source_url: \"https://example.org/><script>alert('src')</script>\"` on line 5",
+        "l10n extract",
+        1,
+        "Error: articles/sample.md:5: front matter 'source_url' is not a valid http(s) URL: "
+        "it contains '>'",
+        hostile_source_url,
+    ),
+    Row(
+        "front-matter-url-scheme",
+        "article: `license_url: javascript:alert(1)` on line 7",
+        "l10n extract",
+        1,
+        "Error: articles/sample.md:7: front matter 'license_url' is not a valid http(s) URL: "
+        "only http and https URLs are accepted",
+        javascript_licence_url,
+    ),
+    Row(
+        "hostile-msgstr",
+        "`.po`: a reviewed msgstr `\\\\<img src=x onerror=alert(2)> [clic](javascript:alert(1)) "
+        "<javascript:alert(3)>`, every check silenced with `# l10n-ignore`",
+        "l10n build sample --lang es --min-translated 0",
+        0,
+        "",
+        hostile_msgstr,
+        hostile_msgstr_inert,
+        "accepted: shown as the text typed in every edition; in the Markdown editions each "
+        "`<` and `[` that would open HTML or a link the source lacks gets a backslash",
     ),
 ]
 
@@ -1201,7 +1576,10 @@ def test_bad_input(
         assert row.check is not None
         row.check(case)
         return
-    assert result.stderr == row.message.format(packages=argos_packages) + "\n"
+    # Ctrl-C (exit 130) prints nothing of ours: its row has no message.
+    assert result.stderr == (
+        row.message.format(packages=argos_packages) + "\n" if row.message else ""
+    )
     assert result.stdout == ""
     assert after == before  # no byte, no mtime, no file or folder changed
 

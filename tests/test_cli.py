@@ -155,9 +155,8 @@ def test_help_imports_no_machine_translation() -> None:
         "from toolkit import cli\n"
         "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
         "    cli.app(['--help'], prog_name='l10n')\n"
-        "heavy = [m for m in ('torch', 'argostranslate.translate', 'ctranslate2', 'polib',"
-        " 'trafilatura', 'lxml')"
-        " if m in sys.modules]\n"
+        "heavy = [m for m in ('torch', 'stanza', 'spacy', 'argostranslate.translate',"
+        " 'ctranslate2', 'polib', 'trafilatura', 'lxml') if m in sys.modules]\n"
         "print(heavy)"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

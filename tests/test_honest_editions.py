@@ -15,12 +15,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from tests.conftest import l10n, make_workspace
 from tests.html_tree import Element, parse_html
-from tests.test_identity import TRANSLATIONS, corpus, documents, identity_catalog, render
+from tests.test_identity import corpus, identity_catalog, render
 from toolkit.article import Article
 from toolkit.assemble import assemble
 from toolkit.attribution import Link, attribution, safe_url
@@ -33,7 +31,6 @@ from toolkit.editions import (
     render_markdown,
 )
 from toolkit.entry import Catalog, Entry
-from toolkit.extract import article_units
 
 ARTICLE = """---
 title: River Towns Share Warnings
@@ -262,12 +259,12 @@ def test_raw_html_of_a_msgstr_or_an_article_is_text_in_html() -> None:
     )
 
 
-EVIL = f"""---
+EVIL = """---
 title: Evil
 publisher: Example News
-source_url: '{HOSTED_JS}'
+source_url: 'https://example.org/evil'
 license: CC BY
-license_url: '{HOSTED_JS}'
+license_url: 'https://example.org/licence'
 ---
 
 One.
@@ -299,33 +296,9 @@ def test_the_editions_carry_no_hosted_javascript_link(tmp_path: Path) -> None:
 
 
 def test_a_quote_in_an_article_url_stays_inside_its_attribute(tmp_path: Path) -> None:
-    article = EVIL.replace(HOSTED_JS, QUOTE_URL)
+    # Since issue 12 item 4 such a URL is refused where the article is read (toolkit.sanitize).
+    article = EVIL.replace("https://example.org/evil", QUOTE_URL)
     root = make_workspace(tmp_path, {"q": article})
     code, _, err = l10n(root, "extract")
-    assert code == 0, err
-    assert l10n(root, "build", "q", "--min-translated", "0")[0] == 0
-    for name in ("q.es.html", "q.en-es.html"):
-        page, _ = parse_html((root / "build/q" / name).read_text("utf-8"))
-        for el in page.iter():
-            assert not [a for a in el.attrs if a.startswith("on")], (el.tag, el.attrs)
-        # Every link is to the article's own address, whole (or, refused, not there at all).
-        hrefs = {el.attrs.get("href") for el in page.iter() if el.tag in ("a", "link")}
-        assert hrefs <= {QUOTE_URL}
-
-
-# --- the footer, whatever a translation holds ---------------------------------------------
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(documents, st.data(), st.booleans())
-def test_the_footer_survives_any_translation(body: str, data: st.DataObject, fuzzy: bool) -> None:
-    """Whatever a translator or an engine writes, and marked unreviewed or not, the Markdown
-    editions end with the footer, rendered as its own paragraphs."""
-    article = Article("t.md", dict(META), body, 1, {})
-    texts = dict.fromkeys(u.text for u in article_units(article, "paragraph"))
-    entries = [Entry(t, data.draw(TRANSLATIONS) or "x", flags=["fuzzy"] * fuzzy) for t in texts]
-    edition = assemble(article, Catalog(entries=entries), "es", include_fuzzy=True)
-    notes = attribution(edition)
-    tail = render("* * *\n\n" + "\n\n".join(md_inline(p) for p in notes.bottom))
-    for text in (edition_markdown(edition, notes), bilingual_markdown(edition, notes)):
-        assert render(text.split("---\n", 2)[2]).endswith(tail)
+    assert code == 1
+    assert "front matter 'source_url' is not a valid http(s) URL: it contains" in err

@@ -32,7 +32,7 @@ from toolkit.article import Article, load_article
 from toolkit.assemble import assemble
 from toolkit.entry import Catalog, Entry
 from toolkit.extract import article_units
-from toolkit.segment import markdown, parse, rebuild
+from toolkit.segment import PARSER_OPTIONS, markdown, parse, rebuild
 
 UNITS = ("paragraph", "sentence")
 REPO = Path(__file__).resolve().parents[1]
@@ -56,7 +56,7 @@ def corpus() -> list[dict[str, Any]]:
 @lru_cache(maxsize=1)
 def flat() -> MarkdownIt:
     """The toolkit's parser configuration, soft breaks rendered as a space."""
-    md = MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark", PARSER_OPTIONS).enable("table")  # its raised nesting limit
     assert md.options == markdown().options  # the same configuration as the toolkit's
     md.add_render_rule("softbreak", lambda *args: " ")
     return md

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -410,13 +411,16 @@ def test_a_negative_jobs_option_is_a_usage_error(tmp_path: Path, command: list[s
 
 # --- Ctrl-C --------------------------------------------------------------------------------------
 
-# `l10n extract --jobs 2` with a planner slowed to 40 ms an article, so that Ctrl-C lands while
-# the workers are busy; Ctrl-C in a terminal signals the whole process group.
+# `l10n extract --jobs 2` with a planner slowed to 40 ms an article, that says on stdout when
+# it starts each article, so that Ctrl-C lands while the workers are busy (the test waits for
+# that line, not for a fixed time); Ctrl-C in a terminal signals the whole process group.
 SLOW_EXTRACT = """
 import sys, time
 import toolkit.extract
 real = toolkit.extract.plan_extract
 def slow(*args, **kwargs):
+    sys.stdout.write("planning\\n")  # one write: the two workers' lines never mix
+    sys.stdout.flush()
     time.sleep(0.04)
     return real(*args, **kwargs)
 toolkit.extract.plan_extract = slow
@@ -437,9 +441,9 @@ def group_members(pgid: int) -> list[int]:
     return found
 
 
-@pytest.mark.parametrize("delay", [0.4, 0.7])
+@pytest.mark.parametrize("started", [1, 6])
 def test_ctrl_c_during_a_parallel_extract_writes_nothing_and_leaves_no_worker(
-    tmp_path: Path, delay: float
+    tmp_path: Path, started: int
 ) -> None:
     root = make_archive(tmp_path / "ws")
     before = tree(root)
@@ -447,11 +451,15 @@ def test_ctrl_c_during_a_parallel_extract_writes_nothing_and_leaves_no_worker(
     proc = subprocess.Popen(
         [sys.executable, "-c", SLOW_EXTRACT, str(root)],
         env=env,
+        bufsize=0,  # readline below takes one line at a time: select sees the rest
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, as a terminal's foreground job
     )
-    time.sleep(delay)
+    assert proc.stdout is not None
+    for _ in range(started):  # Ctrl-C once the workers have started this many articles
+        ready, _, _ = select.select([proc.stdout], [], [], 60)
+        assert ready and proc.stdout.readline() == b"planning\n"
     os.killpg(proc.pid, signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr.decode()

@@ -12,10 +12,14 @@ import yaml
 from toolkit.errors import InputError
 from toolkit.files import read_text
 from toolkit.lang import language_error
+from toolkit.sanitize import url_problem
 
 # Front-matter fields a reader sees as prose; everything else (URLs, dates, licence ids,
 # unknown keys) is metadata and passes through untouched.
 TRANSLATABLE_FIELDS = ("title", "deck", "summary", "subtitle")
+# Front-matter URLs the editions link to: each must be an absolute http(s) URL (see
+# toolkit.sanitize.url_problem), or the article is refused where it is read.
+URL_FIELDS = ("source_url", "license_url")
 _FENCE = re.compile(r"^---[ \t]*$")
 # libyaml's parser when PyYAML was built with it: the same safe loader, several times faster.
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -106,6 +110,17 @@ def parse_article(text: str, shown: str) -> Article:
         problem = language_error(meta["language"])
         if problem is not None:
             raise InputError(problem, shown, field_lines.get("language", 1))
+    for key in URL_FIELDS:
+        value = meta.get(key)
+        if value is None or value == "":
+            continue
+        problem = "it is not text" if not isinstance(value, str) else url_problem(value)
+        if problem:
+            raise InputError(
+                f"front matter '{key}' is not a valid http(s) URL: {problem}",
+                shown,
+                field_lines.get(key, 1),
+            )
     body = "\n".join(lines[close + 1 :])
     return Article(shown, meta, body, close + 2, field_lines)
 

@@ -13,21 +13,24 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any
 
 from toolkit.article import Article
 from toolkit.entry import Catalog, Entry, mt_engine
 from toolkit.percent import percent
+from toolkit.sanitize import references, safe_translation
 from toolkit.segment import (
     Block,
     Document,
     block_segments,
-    markdown,
     parse,
     rebuild,
     translatable,
 )
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # What a reader sees for a unit, best first; a row takes the worst state of its units.
 STATES = ("reviewed", "fuzzy", "untranslated")
@@ -88,11 +91,17 @@ class Assembly:
         """
         return (*self.parts.fields, *_body_rows(self.parts, self.parts.texts))
 
+    @property
+    def fields(self) -> tuple[Row, ...]:
+        """The front-matter rows alone (title, deck...), without chunking the body."""
+        return self.parts.fields
+
     @cached_property
     def env(self) -> dict[str, Any]:
         """markdown-it env of the source: its link reference definitions, for row HTML."""
         env: dict[str, Any] = {}
-        markdown().parse(self.article.body, env)
+        if "]:" in self.article.body:  # a definition needs one; the block pass finds them
+            _blocks_only().parse(self.article.body, env)
         return env
 
     @property
@@ -175,29 +184,10 @@ class _Lookup:
         if entry is None or not entry.translated or not entry.msgstr.strip():
             return Unit(text, text, "untranslated")
         if not entry.fuzzy:
-            return Unit(text, defang(entry.msgstr, text), "reviewed")
+            return Unit(text, entry.msgstr, "reviewed")
         if self.include_fuzzy:
-            return Unit(text, defang(entry.msgstr, text), "fuzzy", mt_engine(entry))
+            return Unit(text, entry.msgstr, "fuzzy", mt_engine(entry))
         return Unit(text, text, "untranslated")
-
-
-def defang(translation: str, source: str) -> str:
-    """Raw HTML that a translation adds (``<script>``, ``<img onerror=...>``) made plain text.
-
-    The HTML editions never render raw HTML, but the Markdown editions go to a publisher's
-    site generator, which may. Tags the source has are the article's and stay.
-    """
-    if "<" not in translation:
-        return translation
-    (inline,) = markdown().parseInline(translation)
-    added = {
-        tok.content
-        for tok in inline.children or []
-        if tok.type == "html_inline" and tok.content not in source
-    }
-    for tag in added:
-        translation = re.sub(r"(?<!\\)" + re.escape(tag), lambda m: "\\" + m.group(), translation)
-    return translation
 
 
 def assemble(
@@ -228,7 +218,13 @@ def assemble(
 
     doc = parse(article.body)
     per_block = [_block_units(block, lookup, unit, article.language) for block in doc.blocks]
-    texts = tuple(_joined(parts) for parts in per_block)
+    # Each block's translation is held to its source block: no raw HTML or link scheme
+    # the source lacks reaches an edition (toolkit.sanitize), whatever ``check`` silences.
+    refs = references(article.body)
+    texts = tuple(
+        _safe(_joined(parts), block.text, refs)
+        for parts, block in zip(per_block, doc.blocks, strict=True)
+    )
     body = rebuild(doc, list(texts))
     states = tuple(tuple(u.state for u, _sep in parts) for parts in per_block)
 
@@ -291,6 +287,10 @@ def _joined(parts: list[tuple[Unit, str]]) -> str | None:
     return "".join(u.target + sep for u, sep in parts)
 
 
+def _safe(text: str | None, source: str, refs: dict[str, Any]) -> str | None:
+    return None if text is None else safe_translation(text, source, refs)
+
+
 def _shift(block: Block, offset: int) -> Block:
     return dataclasses.replace(block, start=block.start - offset, end=block.end - offset)
 
@@ -319,7 +319,7 @@ def _chunks(doc: Document) -> list[tuple[str, int, int, list[int]]]:
         starts.append(starts[-1] + len(line) + 1)
     spans: list[tuple[str, int, int]] = []
     in_list = False
-    for tok in markdown().parse(body):
+    for tok in _blocks_only().parse(body):
         if tok.type in ("bullet_list_open", "ordered_list_open") and tok.level == 0:
             in_list = True
         elif tok.type in ("bullet_list_close", "ordered_list_close") and tok.level == 0:
@@ -330,12 +330,30 @@ def _chunks(doc: Document) -> list[tuple[str, int, int, list[int]]]:
             spans.append(("list item", *_char_span(body, starts, tok.map)))
         elif not in_list and tok.level == 0 and tok.type in _KINDS:
             spans.append((_KINDS[tok.type], *_char_span(body, starts, tok.map)))
+    # Spans and blocks both come in document order: one walk over each, not one pass over
+    # every block per span (quadratic: 40,000 paragraphs took a minute).
     chunks: list[tuple[str, int, int, list[int]]] = []
+    blocks = doc.blocks
+    first = 0
     for kind, start, end in spans:
-        inside = [i for i, b in enumerate(doc.blocks) if start <= b.start < end]
-        end = max([end, *(doc.blocks[i].end for i in inside)])
+        while first < len(blocks) and blocks[first].start < start:
+            first += 1
+        last = first
+        while last < len(blocks) and blocks[last].start < end:
+            last += 1
+        inside = list(range(first, last))
+        end = max([end, *(blocks[i].end for i in inside)])
         chunks.append((kind, start, end, inside))
     return chunks
+
+
+@lru_cache(maxsize=1)
+def _blocks_only() -> MarkdownIt:
+    """The toolkit's parser without its inline pass: rows need only blocks and definitions
+    (the inline pass was two thirds of a parse, and a 50 MB article has many blocks)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").disable("inline")
 
 
 def _char_span(body: str, starts: list[int], line_map: list[int]) -> tuple[int, int]:

@@ -108,10 +108,10 @@ def build(
                 plans.append((result, outputs))
                 for path, shown, text in outputs:
                     batch.add(path, text, shown)
+        flags = batch.commit()
     except BaseException:
-        batch.abort()  # a refusal or an error writes nothing
+        batch.abort()  # a refusal, an error or Ctrl-C writes nothing
         raise
-    flags = batch.commit()
     everything = [(result, shown) for result, outputs in plans for _, shown, _ in outputs]
     for (result, shown), written in zip(everything, flags, strict=True):
         (result.written if written else result.unchanged).append(shown)

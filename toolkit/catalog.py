@@ -22,6 +22,7 @@ from toolkit.entry import Catalog, Entry
 from toolkit.errors import InputError
 from toolkit.files import Snapshot, decode_text, read_regular, write_atomic
 from toolkit.poformat import format_catalog
+from toolkit.polex import for_polib, restore
 from toolkit.provenance import mark_reviewed, translator_name
 from toolkit.unitswitch import covers, join_sentences, split_paragraphs
 
@@ -43,14 +44,17 @@ def parse_catalog(text: str, shown: str) -> Catalog:
     import polib
 
     check_syntax(text, shown)
+    # polib misreads some escapes and characters (see toolkit.polex): such a catalog goes
+    # to it rewritten, and what it reads comes back through polex.restore.
+    rewritten = for_polib(text, shown)
     try:
         # Duplicates are found below in one pass; polib's own check searches the entries
         # read so far for each new one, quadratic in the size of the catalog.
-        po = polib.pofile(text, check_for_duplicates=False, wrapwidth=0)
-    except OSError as exc:
-        match = re.search(r"\(line (\d+)\)(?::\s*(.*))?", str(exc))
-        line = int(match.group(1)) if match else None
-        detail = match.group(2) if match and match.group(2) else "syntax error"
+        source = text if rewritten is None else rewritten
+        po = polib.pofile(source, check_for_duplicates=False, wrapwidth=0)
+    except OSError:  # polib's documented error for a syntax error
+        line = _first_refused_line(polib, source)
+        detail = _syntax_problem(text.split("\n")[line - 1])
         raise InputError(f"malformed catalog: {detail}", shown, line) from None
     lines = text.split("\n")
     _check_duplicates(po, lines, shown)
@@ -60,12 +64,61 @@ def parse_catalog(text: str, shown: str) -> Catalog:
         header=dict(po.metadata),
         header_flags=["fuzzy"] if po.metadata_is_fuzzy else [],
     )
+    if rewritten is not None:
+        _restore_header(catalog)
     for entry in po:  # live and obsolete entries, in file order
         converted = _from_polib(entry)
+        if rewritten is not None:
+            _restore_entry(converted)
         converted.line = _msgid_line(lines, converted.line)
         catalog.entries.append(converted)
+        _check_plural_shape(converted, lines, shown)
     _check_plurals(catalog, shown)
     return catalog
+
+
+def _first_refused_line(polib: Any, text: str) -> int:
+    """The line at which polib's parser refuses ``text``, found without reading its message.
+
+    polib tells where only in the prose of its OSError. It reads line by line, so a prefix
+    of the text is refused exactly when it holds the bad line: bisecting over prefixes finds
+    the line (as editors count lines: polib also breaks at U+2028 and other line separators).
+    """
+    lines = text.split("\n")
+    low, high = 1, len(lines)  # the whole text is refused
+    while low < high:
+        middle = (low + high) // 2
+        try:
+            polib.pofile("\n".join(lines[:middle]) + "\n", check_for_duplicates=False)
+        except OSError:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+_PREVIOUS_KEYWORDS = ("msgctxt", "msgid", "msgid_plural")
+
+
+def _syntax_problem(line: str) -> str:
+    """What is wrong with a line check_syntax let through and polib refused."""
+    words = line.split()
+    if words[:1] == ["#~"]:
+        words = words[1:]
+    if not words:
+        return "syntax error"
+    if words[0] == "#|":  # a previous msgid: keyword and string, or a continuation string
+        keyword = words[1] if len(words) > 1 else ""
+        if not keyword:
+            return "empty #| comment"
+        if not keyword.startswith('"') and keyword not in _PREVIOUS_KEYWORDS:
+            return f"unknown keyword {keyword!r} in a #| comment"
+        if len(words) == 2 and not keyword.startswith('"'):
+            return f"#| {keyword} without a string"
+        return "#| comment out of place"
+    if words[0].startswith('"'):
+        return "continuation string out of place"
+    return f"{words[0]} out of place"  # e.g. a msgstr with no msgid before it
 
 
 # The first line that is none of: blank, a comment, an obsolete comment (``#~|``...), a
@@ -146,6 +199,55 @@ def _msgid_line(lines: list[str], start: int) -> int:
     return start
 
 
+def _restore_header(catalog: Catalog) -> None:
+    catalog.header_comment = [restore(c) for c in catalog.header_comment]
+    catalog.header = {restore(k): restore(v) for k, v in catalog.header.items()}
+
+
+def _restore_entry(entry: Entry) -> None:
+    for name in ("msgid", "msgstr", "msgctxt", "msgid_plural"):
+        setattr(entry, name, _maybe(getattr(entry, name)))
+    for name in ("previous_msgctxt", "previous_msgid", "previous_msgid_plural"):
+        setattr(entry, name, _maybe(getattr(entry, name)))
+    entry.msgstr_plural = {k: restore(v) for k, v in entry.msgstr_plural.items()}
+    entry.flags = [restore(f) for f in entry.flags]
+    entry.references = [(restore(path), line) for path, line in entry.references]
+    entry.extracted_comments = [restore(c) for c in entry.extracted_comments]
+    entry.translator_comments = [restore(c) for c in entry.translator_comments]
+
+
+def _maybe(value: str | None) -> str | None:
+    return None if value is None else restore(value)
+
+
+def _check_plural_shape(entry: Entry, lines: list[str], shown: str) -> None:
+    """Refuse ``msgstr[N]`` without ``msgid_plural``, and ``msgstr`` with it, as msgfmt does:
+    polib reads either, and the entry would be written back without its translation."""
+    plural = entry.msgid_plural is not None
+    if not plural and entry.msgstr_plural and _keyword_line(lines, entry.line, r"msgid_plural\s"):
+        entry.msgid_plural = ""  # polib reads an empty msgid_plural as none
+        plural = True
+    if plural and entry.msgstr:
+        keyword, problem = r"msgstr\s", "msgstr on an entry with msgid_plural (use msgstr[0])"
+    elif not plural and entry.msgstr_plural:
+        keyword, problem = r"msgstr\[", "msgstr[N] on an entry without msgid_plural"
+    else:
+        return
+    raise InputError(
+        f"malformed catalog: {problem}", shown, _keyword_line(lines, entry.line, keyword)
+    )
+
+
+def _keyword_line(lines: list[str], start: int, keyword: str) -> int | None:
+    """The line of ``keyword`` in the entry whose msgid is on line ``start``, if any."""
+    for at in range(start, len(lines) + 1):
+        if at > start and re.match(r"^(?:#~\s*)?msgid\s", lines[at - 1]):
+            return None  # the next entry
+        if re.match(rf"^(?:#~\s*)?{keyword}", lines[at - 1]):
+            return at
+    return None
+
+
 def _check_plurals(catalog: Catalog, shown: str) -> None:
     match = re.search(r"nplurals\s*=\s*(\d+)", catalog.header.get("Plural-Forms", ""))
     if match is None:
@@ -174,7 +276,7 @@ def _check_duplicates(po: Any, lines: list[str], shown: str) -> None:
         key = (entry.msgctxt, entry.msgid)
         if key in live:
             raise InputError(
-                f"malformed catalog: duplicate entry for msgid {entry.msgid[:60]!r}",
+                f"malformed catalog: duplicate entry for msgid {restore(entry.msgid)[:60]!r}",
                 shown,
                 _msgid_line(lines, int(entry.linenum or 0)),
             )

@@ -155,8 +155,11 @@ def handles_errors(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from toolkit.interrupts import guarded
+
         try:
-            return fn(*args, **kwargs)
+            with guarded():  # exit 130 (Ctrl-C) means nothing was written
+                return fn(*args, **kwargs)
         except ToolkitError as exc:
             raise fail(exc) from None
 

@@ -17,6 +17,9 @@ with ``data-l10n-state="fuzzy"`` on the block. The notices about unreviewed or m
 translation appear under the byline as well as in the footer. The Markdown editions close a
 fence or HTML block the article leaves open (``toolkit.blockend``), so the footer always
 renders as its own paragraphs.
+The Markdown editions get translations already held to their source blocks
+(toolkit.sanitize, in toolkit.assemble), and the toolkit's own text through toolkit.sanitize's
+writers.
 """
 
 from __future__ import annotations
@@ -37,6 +40,13 @@ from toolkit.blockend import close_open_blocks
 from toolkit.i18n import translations
 from toolkit.lang import language_name, locale_for
 from toolkit.note import quoted_markdown
+from toolkit.sanitize import (
+    comment_label,
+    link_definitions,
+    md_destination,
+    md_paragraph,
+    md_text,
+)
 from toolkit.typography import keep_together
 
 if TYPE_CHECKING:
@@ -67,24 +77,21 @@ def render_all(edition: Assembly, slug: str, formats: Sequence[str] = FORMATS) -
 
 # --- Markdown ----------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
-
 
 def md_escape(text: str) -> str:
     """Plain text as inline Markdown that renders as exactly that text."""
-    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+    return md_text(text)
 
 
 def md_inline(paragraph: Sequence[Inline]) -> str:
+    """One of the toolkit's notices as a Markdown paragraph; every piece escaped."""
     out: list[str] = []
     for piece in paragraph:
         if isinstance(piece, Link):
-            url = piece.url
-            target = f"<{url}>" if re.search(r"[()<>\\]", url) else url
-            out.append(f"[{md_escape(piece.text)}]({target})")
+            out.append(f"[{md_text(piece.text)}]({md_destination(piece.url)})")
         else:
-            out.append(md_escape(piece))
-    return "".join(out)
+            out.append(md_text(piece))
+    return md_paragraph("".join(out))
 
 
 def _md_mark(notes: Attribution) -> str:
@@ -122,7 +129,8 @@ def bilingual_markdown(edition: Assembly, notes: Attribution) -> str:
     The comments say which language follows (and the state of an unfinished translation);
     they also keep two list items or code blocks in a row from merging into one.
     """
-    src, lang = edition.article.language, edition.lang
+    # The labels go inside HTML comments: nothing in them may end or open one.
+    src, lang = comment_label(edition.article.language), comment_label(edition.lang)
     parts = _head_markdown(notes)
     if edition.note:  # in the edition's language, like a translation
         parts += [f"<!-- {lang} -->", _note_markdown(edition, notes)]
@@ -138,6 +146,10 @@ def bilingual_markdown(edition: Assembly, notes: Attribution) -> str:
             continue
         state = "" if row.state == "reviewed" else f": {row.state}"
         parts += [f"<!-- {src} -->", source, f"<!-- {lang}{state} -->", target]
+    # Definitions make no row: without them the rows' [text][label] links would be text.
+    definitions = link_definitions(edition.env.get("references", {}))
+    if definitions:
+        parts.append(f"<!-- {src} {lang} -->\n\n" + "\n".join(definitions))
     parts += ["* * *", *(md_inline(p) for p in notes.bottom)]
     return dump_front_matter(edition.meta) + "\n" + "\n\n".join(parts) + "\n"
 
@@ -146,7 +158,7 @@ def _row_markdown(row: Row) -> tuple[str, str]:
     if row.kind == "title":
         return "# " + md_escape(row.source), "# " + md_escape(row.target)
     if _is_field(row):
-        return md_escape(row.source), md_escape(row.target)
+        return md_paragraph(md_escape(row.source)), md_paragraph(md_escape(row.target))
     return row.source.strip("\n"), row.target.strip("\n")
 
 
@@ -162,9 +174,12 @@ def _renderer() -> MarkdownIt:
     """CommonMark and tables, raw HTML off: what an article or a msgstr holds stays text."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+    from toolkit.segment import MAX_NESTING
+
+    return MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING}).enable("table")
 
 
+@lru_cache(maxsize=1)
 def _attributes() -> dict[str, set[str]]:
     import nh3
 
@@ -301,7 +316,7 @@ def _marker_html(notes: Attribution) -> str:
 def _fields_html(edition: Assembly, notes: Attribution) -> str:
     """The title and any deck of the translated front matter."""
     out = []
-    for row in edition.rows:
+    for row in edition.fields:  # not ``rows``: the plain edition needs no bilingual pairs
         if not _is_field(row):
             continue
         tag, classes = ("h1", []) if row.kind == "title" else ("p", ["deck"])

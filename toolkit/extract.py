@@ -22,10 +22,11 @@ from toolkit.catalog import (
 from toolkit.config import Workspace
 from toolkit.entry import Catalog
 from toolkit.errors import ConflictError, InputError
-from toolkit.files import Snapshot, WriteBatch, decode_text
+from toolkit.files import ChangedOnDisk, Snapshot, WriteBatch, decode_text
 from toolkit.header import catalog_header
 from toolkit.parallel import ordered_map
-from toolkit.segment import block_segments, parse, translatable
+from toolkit.polex import NUL_MESSAGE
+from toolkit.segment import NestingError, block_segments, parse, translatable
 
 
 def article_units(article: Article, unit: str) -> list[SourceUnit]:
@@ -34,7 +35,21 @@ def article_units(article: Article, unit: str) -> list[SourceUnit]:
         SourceUnit(text, f"front matter {key}", article.path, line)
         for key, text, line in article.translatable_fields()
     ]
-    doc = parse(article.body)
+    # No catalog can hold a NUL (gettext ends a string there); markdown-it would turn it
+    # into U+FFFD, so the entry would no longer match the article.
+    for each in units:
+        if "\x00" in each.text:
+            raise InputError(NUL_MESSAGE, article.path, each.line)
+    nul = article.body.find("\x00")
+    if nul >= 0:
+        raise InputError(
+            NUL_MESSAGE, article.path, article.body_line + article.body.count("\n", 0, nul)
+        )
+    try:
+        doc = parse(article.body)
+    except NestingError as exc:  # its line is the body's
+        line = article.body_line + (exc.line or 1) - 1
+        raise InputError(exc.message, article.path, line) from None
     for block in doc.blocks:
         line = article.body_line + block.line - 1
         for text, _sep in block_segments(block, unit, article.language):
@@ -150,11 +165,17 @@ def extract(
                     raise ConflictError(
                         "changed on disk while extracting; nothing written, run again", w.shown
                     )
-    except BaseException:
+        # All or nothing: a folder that cannot be written leaves every file as it was, and
+        # so does a catalog saved since it was read (the batch looks again before renaming).
+        try:
+            flags = batch.commit()
+        except ChangedOnDisk as exc:
+            raise ConflictError(
+                "changed on disk while extracting; nothing written, run again", exc.path
+            ) from None
+    except BaseException:  # Ctrl-C included: no temporary file stays
         batch.abort()
         raise
-    # All or nothing: a folder that cannot be written leaves every file as it was.
-    flags = batch.commit()
     everything = [(result, w) for result, writes in plans for w in writes]
     for (result, w), written in zip(everything, flags, strict=True):
         if written:

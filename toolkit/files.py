@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import hashlib
 import os
+import re
 import secrets
+import socket
 import stat
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -20,7 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import cast
 
-from toolkit.errors import InputError
+from toolkit import interrupts
+from toolkit.errors import ConflictError, InputError
 
 BOM = "\ufeff"
 
@@ -253,16 +257,22 @@ class WriteBatch:
         self._confine = None if root is None else Confinement(root)
         self._new_mode = 0o666 & ~_umask()  # once: os.umask is process-wide, not thread-safe
         self._pool: ThreadPoolExecutor | None = None
-        self._added: list[tuple[Path, str, bytes | None, Future[str] | None]] = []
+        self._added: list[tuple[Path, str, bytes | None, Future[str] | None, Snapshot | None]] = []
         self._made: list[Path] = []  # folders created (by the staging threads)
+        self._folders: set[Path] = set()  # of every target, swept of stale temporaries
+        # Every temporary file the staging threads created: a Ctrl-C between a submission
+        # and its bookkeeping must not leave one behind.
+        self._created: list[str] = []
         self._staged_count = 0
 
     def add(
         self, path: Path, data: bytes | str, shown: str, snapshot: Snapshot | None = None
     ) -> None:
-        """Stage ``data`` for ``path``. ``snapshot``: the file as the caller read it, which
-        it checks for changes before :meth:`commit` (saves reading it again)."""
+        """Stage ``data`` for ``path``. ``snapshot``: the file as the caller read it. Then
+        :meth:`commit` replaces the file only if it still holds exactly those bytes (or is
+        still missing), checked just before the rename; else :class:`ChangedOnDisk`."""
         payload = data.encode("utf-8") if isinstance(data, str) else data
+        self._folders.add(path.parent)
         old: bytes | None
         same = snapshot is not None and snapshot.path == path
         if self._confine is not None:
@@ -272,6 +282,7 @@ class WriteBatch:
         elif path.is_dir():
             old = None  # replacing it fails at commit, with the reason
         else:
+            snapshot = None
             try:
                 old = _read_regular(path, shown)
             except InputError as exc:
@@ -279,18 +290,29 @@ class WriteBatch:
                     raise InputError("cannot read: permission denied", shown) from None
                 raise
         if old == payload:
-            self._added.append((path, shown, old, None))
+            self._added.append((path, shown, old, None, snapshot))
             return
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=_STAGING_THREADS)
         # The first few files are flushed one by one; past them, one syncfs at commit
         # flushes the rest at once (see commit).
         self._staged_count += 1
         flush = self._staged_count <= _FSYNC_EACH
-        staged = self._pool.submit(
-            _stage, path, payload, shown, self._new_mode, old is not None, flush, self._made
-        )
-        self._added.append((path, shown, old, staged))
+        # Ctrl-C inside submit can leave a started thread the pool does not know of, which
+        # would create its file after abort() looked: held off until the work is recorded.
+        with interrupts.deferred():
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=_STAGING_THREADS)
+            staged = self._pool.submit(
+                _stage,
+                path,
+                payload,
+                shown,
+                self._new_mode,
+                old is not None,
+                flush,
+                self._made,
+                self._created,
+            )
+            self._added.append((path, shown, old, staged, snapshot))
 
     def _staged(self) -> list[_Planned]:
         """Wait for every temporary file; if one failed, remove them all and raise."""
@@ -299,35 +321,59 @@ class WriteBatch:
             self._pool = None
         plans: list[_Planned] = []
         failures: list[BaseException] = []
-        for path, shown, old, staged in self._added:
+        for path, shown, old, staged, snapshot in self._added:
             if staged is None:
                 continue
             failure = staged.exception()
             if failure is not None:
                 failures.append(failure)
             else:
-                plans.append(_Planned(path, shown, staged.result(), old))
+                plans.append(_Planned(path, shown, staged.result(), old, snapshot))
         if failures:
             self._discard(plans)
             raise failures[0]
         return plans
 
     def _discard(self, plans: Sequence[_Planned]) -> None:
-        for plan in plans:
+        for tmp in {*(plan.tmp for plan in plans), *self._created}:
             with contextlib.suppress(OSError):
-                os.unlink(plan.tmp)
+                os.unlink(tmp)
+        self._created.clear()
         _remove_folders(self._made)
 
     def abort(self) -> None:
         """Forget everything added: temporary files and new folders go."""
-        with contextlib.suppress(BaseException):
-            self._discard(self._staged())
-        self._added = []
-        self._staged_count = 0
+        with interrupts.deferred():  # a second Ctrl-C must not leave half of them
+            with contextlib.suppress(Exception):
+                self._discard(self._staged())
+            self._added = []
+            self._staged_count = 0
+            _sweep_stale(self._folders)
 
     def commit(self) -> list[bool]:
-        """Replace the targets; for each file added, False when its bytes were unchanged."""
-        plans = self._staged()
+        """Replace the targets; for each file added, False when its bytes were unchanged.
+
+        Ctrl-C is held off while it runs: one that comes before the first rename removes
+        the temporary files and raises KeyboardInterrupt (nothing written); one that comes
+        later lets the renames finish, so no command stops with half its files new.
+        """
+        with interrupts.deferred():
+            try:
+                plans = self._staged()
+            except BaseException:
+                self.abort()
+                raise
+            try:
+                self._replace(plans)
+            finally:
+                _sweep_stale(self._folders)
+        changed = [staged is not None for _, _, _, staged, _ in self._added]
+        self._created.clear()
+        self._added = []
+        self._staged_count = 0
+        return changed
+
+    def _replace(self, plans: list[_Planned]) -> None:
         if self._staged_count > _FSYNC_EACH:
             try:
                 _flush_all([plan.tmp for plan in plans[_FSYNC_EACH:]])
@@ -336,17 +382,25 @@ class WriteBatch:
                 raise _cannot_write(exc, plans[_FSYNC_EACH].shown) from None
         done: list[_Planned] = []  # replaced
         try:
+            # The last look at each file a caller read, as late as can be: a save made
+            # while this command rendered or staged its output is never overwritten.
             if len(plans) > 1:
                 for plan in plans:
                     plan.backup = _backup(plan)
+            for plan in plans:  # after the backups: a hard link changes a file's ctime
+                plan.seen = _unchanged(plan)
+            if interrupts.take_pending():  # Ctrl-C before anything was replaced: nothing is
+                raise KeyboardInterrupt
             for plan in plans:
+                if plan.snapshot is not None and _stat_key(plan.path) != plan.seen:
+                    raise ChangedOnDisk(plan.shown)
                 try:
                     os.replace(plan.tmp, plan.path)
                 except OSError as exc:
-                    _restore(done)
                     raise _cannot_write(exc, plan.shown) from None
                 done.append(plan)
         except BaseException:
+            _restore(done)
             for plan in plans:
                 # A backup _restore could not put back is the only copy of the old file: kept.
                 for leftover in (plan.tmp, None if plan in done else plan.backup):
@@ -355,6 +409,7 @@ class WriteBatch:
                             os.unlink(leftover)
             _remove_folders(self._made)
             raise
+        interrupts.mark_committed()
         for plan in plans:
             if plan.backup is not None:
                 with contextlib.suppress(OSError):
@@ -367,10 +422,40 @@ class WriteBatch:
         else:
             for folder in folders:
                 _fsync_dir(folder)
-        changed = [staged is not None for _, _, _, staged in self._added]
-        self._added = []
-        self._staged_count = 0
-        return changed
+
+
+class ChangedOnDisk(ConflictError):
+    """A file changed on disk after the toolkit read it, before it could be replaced."""
+
+    def __init__(self, shown: str) -> None:
+        super().__init__("changed on disk while being written; nothing written, run again", shown)
+
+
+_StatKey = tuple[int, int, int, int, int]
+
+
+def _stat_key(path: Path) -> _StatKey | None:
+    """What changes when anything writes or replaces the file (None: there is none)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _unchanged(plan: _Planned) -> _StatKey | None:
+    """The target's stat key, having checked that it still holds exactly the bytes its
+    snapshot read (bytes, not times: a same-size save within one clock tick counts)."""
+    if plan.snapshot is None:
+        return None
+    before = _stat_key(plan.path)
+    try:
+        data: bytes | None = plan.path.read_bytes()
+    except FileNotFoundError:
+        data = None
+    if data != plan.snapshot.data or _stat_key(plan.path) != before:
+        raise ChangedOnDisk(plan.shown)
+    return before
 
 
 @dataclass(eq=False)  # compared by identity
@@ -379,6 +464,8 @@ class _Planned:
     shown: str
     tmp: str
     old: bytes | None  # the content replaced, None if the file is new
+    snapshot: Snapshot | None = None  # what the caller read, to be there still
+    seen: _StatKey | None = None  # the target as last checked against its snapshot
     backup: str | None = None
 
 
@@ -424,6 +511,7 @@ def _stage(
     exists: bool,
     flush: bool,
     made: list[Path] | None = None,
+    created: list[str] | None = None,
 ) -> str:
     """The new content in a temporary file beside ``path``: the mode of the file it replaces
     (``exists``), else ``new_mode``. ``flush``: fsync it now; otherwise :func:`_flush_all`
@@ -437,6 +525,8 @@ def _stage(
             # A new file gets its mode (0o666 less the umask) as it is created; a
             # replacement starts private and takes the old file's mode below.
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if exists else 0o666)
+            if created is not None:
+                created.append(tmp)
             break
         except FileExistsError:
             continue
@@ -527,8 +617,52 @@ def _backup(plan: _Planned) -> str | None:
         raise _cannot_write(exc, plan.shown) from None
 
 
+# --- temporary files: named for their owner, removed by the next run once it is gone ---------
+
+# The machine, in every temporary name: a process id means something only on its own host
+# (a workspace on a shared disk may be written from several).
+_HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+# .TARGET.PID.l10n-HOST-RANDOM.(tmp|bak|probe); before 0.2: .TARGET.PID.HEX12.tmp
+_OWNED = re.compile(
+    r"^\.(?P<target>.+)\.(?P<pid>[0-9]+)\.(?:l10n-(?P<host>[0-9a-f]{8})-[0-9a-f]{8}|[0-9a-f]{12})"
+    r"\.(?:tmp|bak|probe)$"
+)
+
+
 def _fresh_name(path: Path, suffix: str) -> str:
-    return str(path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(6)}{suffix}")
+    name = f".{path.name}.{os.getpid()}.l10n-{_HOST}-{secrets.token_hex(4)}{suffix}"
+    return str(path.parent / name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: alive
+        return True
+    return True
+
+
+def _sweep_stale(folders: set[Path]) -> None:
+    """Remove the temporary files (and backups) a toolkit process on this machine left in
+    ``folders`` when it was killed: their process is gone. Nothing else is touched."""
+    mine = os.getpid()
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if not entry.name.startswith("."):
+                continue
+            match = _OWNED.match(entry.name)
+            if match is None or match["host"] not in (_HOST, None):
+                continue
+            pid = int(match["pid"])
+            if pid != mine and not _alive(pid):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def _restore(done: list[_Planned]) -> None:

@@ -2,33 +2,29 @@
 
 The packages folder is ``ARGOS_PACKAGES_DIR`` as it is *when a function is called*:
 argostranslate reads its settings once, at import, so each function here resolves the folder
-itself (environment, then argostranslate's settings.json, then its default) and points
-argostranslate at it for the duration of the call. A test or a long-lived process can change
-the variable between calls.
+itself (environment, then argostranslate's settings.json, then its default) and hands it to
+argostranslate. A test or a long-lived process can change the variable between calls.
 
-Only ``argostranslate.package`` is imported here, and only inside the functions: it costs
-~0.1 s, while ``argostranslate.translate`` pulls in torch and stanza (~2 s, more when cold).
-``argostranslate.package.install_from_path`` itself imports ``argostranslate.translate`` to
-clear a cache, so :func:`install_model` pays that price once; listing and translating do not.
+Every call into argostranslate goes through ``toolkit.argos_packages``, which imports only
+``argostranslate.package`` (~0.1 s, no torch or stanza), and works in the default install,
+where argostranslate's translate module cannot be imported at all.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import os
 import re
 import shutil
-import sys
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from toolkit import argos_packages
 from toolkit.errors import EngineError, InputError
 
 INSTALL_HINT = (
@@ -59,25 +55,7 @@ class ModelInfo:
 
 def packages_dir() -> Path:
     """The folder argostranslate installs into, as the environment says now."""
-    from argostranslate import settings
-
-    value = settings.get_setting("ARGOS_PACKAGES_DIR", default=settings.data_dir / "packages")
-    return Path(value)
-
-
-@contextlib.contextmanager
-def _argos_dir(directory: Path) -> Iterator[Any]:
-    """Point argostranslate's settings at ``directory`` for the duration of the block."""
-    from argostranslate import package, settings
-
-    saved = settings.package_data_dir, list(settings.package_dirs)
-    settings.package_data_dir = directory
-    settings.package_dirs[:] = [directory, *saved[1][1:]]  # keep snap folders, if any
-    try:
-        yield package
-    finally:
-        settings.package_data_dir = saved[0]
-        settings.package_dirs[:] = saved[1]
+    return argos_packages.packages_dir()
 
 
 def _info(pkg: Any) -> ModelInfo:
@@ -99,21 +77,16 @@ def list_models() -> list[ModelInfo]:
     directory = packages_dir()
     if not directory.is_dir():
         return []
-    with _argos_dir(directory) as package:
-        from argostranslate import settings
-
-        try:
-            # argostranslate's get_installed_packages, without the folders of an install in
-            # progress (or one a crash interrupted: the next install removes it).
-            installed = [
-                package.Package(folder)
-                for each in settings.package_dirs
-                if each.is_dir()
-                for folder in sorted(each.iterdir())
-                if folder.is_dir() and not folder.name.startswith(_STAGING)
-            ]
-        except (OSError, ValueError) as exc:  # a folder without (valid) metadata.json
-            raise InputError(f"unreadable Argos package: {exc}", directory) from None
+    try:
+        # argostranslate's get_installed_packages, without the folders of an install in
+        # progress (or one a crash interrupted: the next install removes it).
+        installed = [
+            argos_packages.package_at(folder)
+            for folder in sorted(directory.iterdir())
+            if folder.is_dir() and not folder.name.startswith(_STAGING)
+        ]
+    except (OSError, ValueError) as exc:  # a folder without (valid) metadata.json
+        raise InputError(f"unreadable Argos package: {exc}", directory) from None
     infos = [_info(pkg) for pkg in installed]
     return sorted(infos, key=lambda m: (m.from_code, m.to_code, _version_key(m.package_version)))
 
@@ -275,12 +248,11 @@ def install_model(path: Path | str) -> ModelInfo:
     _remove_stale_staging(directory)
     staging = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{os.getpid()}-", dir=directory))
     try:
-        with _argos_dir(staging) as package:
-            try:
-                package.install_from_path(path)
-                new = _info(package.Package(staging / folder))
-            except Exception as exc:  # argostranslate raises bare Exception
-                raise InputError(f"could not install: {exc}", str(path)) from None
+        try:
+            argos_packages.install(path, staging)
+            new = _info(argos_packages.package_at(staging / folder))
+        except Exception as exc:  # argostranslate raises bare Exception
+            raise InputError(f"could not install: {exc}", str(path)) from None
         target = directory / folder
         replaced = [
             old.path
@@ -288,12 +260,13 @@ def install_model(path: Path | str) -> ModelInfo:
             if old.path.name == folder
             or (old.type, old.from_code, old.to_code) == (new.type, new.from_code, new.to_code)
         ]
-        _swap_in(staging / folder, target, replaced, staging / "replaced")
+        from toolkit.interrupts import committing
+
+        with committing():  # Ctrl-C waits for the swap, then lets the command finish
+            _swap_in(staging / folder, target, replaced, staging / "replaced")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        translate = sys.modules.get("argostranslate.translate")
-        if translate is not None:  # its cache of installed models, filled before the swap
-            translate.get_installed_languages.cache_clear()
+        argos_packages.forget_installed()  # a cache filled before the swap
     return ModelInfo(new.from_code, new.to_code, new.package_version, target, new.type)
 
 

@@ -8,8 +8,11 @@ never fight in ``git diff``. What that means, following gettext's ``write-po.c``
   (several per line, a new line before one that would pass column 79, counted in bytes),
   ``#,`` flags, ``#|`` previous msgctxt/msgid/msgid_plural; then the keywords.
 * Flags are what gettext understands, in its order: ``fuzzy`` (dropped when the first msgstr
-  is empty), the ``*-format`` flags in gettext's language order, ``range:``, ``no-wrap``.
-  gettext's reader ignores any other flag, so msgcat would drop it; so do we.
+  is empty), the ``*-format`` flags in gettext's language order, ``range:``, ``no-wrap``;
+  then every other flag (``ignore-numbers``...) as the translator wrote it. gettext's
+  reader ignores those, so msgcat drops them; the toolkit keeps them, because they are a
+  translator's decisions (``l10n check`` reads ``ignore-*``). That is the one place where
+  our output and msgcat's differ on purpose.
 * Obsolete entries go last with ``#~`` (``#~|`` for previous strings); an obsolete entry
   whose first msgstr is empty is not written at all, as msgcat does.
 * Strings are escaped (``\\ \" \a \b \f \n \r \t \v``; other control characters stay raw)
@@ -633,12 +636,13 @@ def _canonical_flags(
     """The flags gettext would print, in its order; whether the entry wraps; its directives.
 
     Parses like gettext's ``po_parse_comment_special``: tokens split at commas and spaces,
-    the last word on a format or wrap flag wins, unknown tokens are ignored.
+    the last word on a format or wrap flag wins, unknown tokens are kept, after them.
     """
     fuzzy = False
     formats: dict[str, str] = {}
     value_range: tuple[int, int] | None = None
     wrap = True
+    others: dict[str, None] = {}  # flags gettext does not know, in the translator's order
     tokens = iter(_FLAG_TOKEN.findall(",".join(flags)))
     for token in tokens:
         if token == "fuzzy":
@@ -662,6 +666,10 @@ def _canonical_flags(
                     break
             if name in _FORMAT_RANK:
                 formats[name] = state
+            else:
+                others[token] = None
+        else:
+            others[token] = None
     printed = ["fuzzy"] if fuzzy and translated else []
     scanner: _DirectiveScanner | None = None
     language = None  # gettext finds directives for the first language that may apply
@@ -678,6 +686,7 @@ def _canonical_flags(
         printed.append(f"range: {value_range[0]}..{value_range[1]}")
     if not wrap:
         printed.append("no-wrap")
+    printed.extend(others)
     return printed, wrap, scanner
 
 

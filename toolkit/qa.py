@@ -598,10 +598,7 @@ def _markup(text: str) -> _Markup:
     if "<" in text:
         links += len(_AUTOLINK.findall(text))
         text = _AUTOLINK.sub(_MASK, text)
-        tags.update(
-            ("</" if m.group(0).startswith("</") else "<") + m.group(1).lower() + ">"
-            for m in _HTML_TAG.finditer(text)
-        )
+        tags.update(_tag_key(m) for m in _HTML_TAG.finditer(text))
         text = _HTML_TAG.sub(_MASK, text)
     strong = emphasis = strike = 0
     if "*" in text or "_" in text or "~" in text:
@@ -619,6 +616,16 @@ def _markup(text: str) -> _Markup:
             strong += len(run) // 2
             emphasis += len(run) % 2
     return _Markup(targets, links, images, strong, emphasis, strike, code, tags)
+
+
+def _tag_key(match: re.Match[str]) -> str:
+    """A tag with its attributes (spaces collapsed): ``onclick`` added to the source's ``<b>``
+    is a different tag, not the same one."""
+    tag = match.group(0)
+    if tag.startswith("</"):
+        return f"</{match.group(1).lower()}>"
+    attributes = " ".join(tag[1 + len(match.group(1)) : -1].rstrip("/").split())
+    return f"<{match.group(1).lower()}{' ' + attributes if attributes else ''}>"
 
 
 def _check_markup(p: _Pair) -> Iterator[str]:

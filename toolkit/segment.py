@@ -21,11 +21,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from toolkit.errors import InputError
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 UNITS = ("paragraph", "sentence")
+
+# markdown-it stops parsing, silently, at this depth of block nesting (its CommonMark preset
+# says 20: ten nested lists). 100 (50 nested lists, 100 quotes) stays far below Python's
+# recursion limit (about 330 list levels parse); deeper than that is refused, see parse().
+MAX_NESTING = 100
+PARSER_OPTIONS = {"maxNesting": MAX_NESTING}
+
+
+class NestingError(InputError):
+    """An article nested deeper than the parser reads: the text inside would be lost."""
 
 
 @dataclass(frozen=True)
@@ -51,13 +63,15 @@ def markdown() -> MarkdownIt:
     """The one parser: CommonMark with GFM tables (news articles use both)."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    return MarkdownIt("commonmark", PARSER_OPTIONS).enable("table")
 
 
 def parse(body: str) -> Document:
-    """Find the translatable blocks of a Markdown body."""
+    """Find the translatable blocks of a Markdown body; NestingError (its line in the body)
+    where lists and quotes nest deeper than the parser reads."""
     rows: dict[int, tuple[int, int]] = {}
     tokens = _block_parser().parse(body, {_ROWS: rows})
+    _check_nesting(tokens)
     lines = body.split("\n")
     starts = [0]
     for raw in lines:
@@ -90,6 +104,19 @@ def parse(body: str) -> Document:
             if block is not None:
                 blocks.append(block)
     return Document(body, tuple(blocks))
+
+
+def _check_nesting(tokens: list[Token]) -> None:
+    # A container opened at the last level has its content dropped by markdown-it.
+    for tok in tokens:
+        if tok.level >= MAX_NESTING - 1 and tok.type in ("blockquote_open", "list_item_open"):
+            line = tok.map[0] + 1 if tok.map else None
+            raise NestingError(
+                f"lists and block quotes nested more than {MAX_NESTING} levels deep (a list "
+                "counts two); the text inside would be lost: flatten them",
+                None,
+                line,
+            )
 
 
 def _paragraph_kind(containers: list[str]) -> str:
@@ -139,7 +166,7 @@ def _flat() -> MarkdownIt:
     """The parser with soft breaks rendered as spaces, to compare a joined block with its lines."""
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark", PARSER_OPTIONS).enable("table")
     md.add_render_rule("softbreak", lambda *args: " ")
     return md
 
@@ -184,7 +211,7 @@ def _join_checked(clines: list[str]) -> str:
         return joined
     source = "\n".join(clines)
     tracker = _SpanTracker(source)
-    _tracking_parser().parseInline(source, {_SpanTracker.KEY: tracker})
+    _tracking_parser()[0].parseInline(source, {_SpanTracker.KEY: tracker})
     if not tracker.exact:  # positions unknown: decide each break on the whole block
         return _join_each(clines, _join_kinds(clines, _flat().render))
     starts = [0]
@@ -315,12 +342,22 @@ def _block_parser() -> MarkdownIt:
     children was two thirds of the parse time (0.7 of 1.1 s on 1,000 articles).
     """
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import table
 
-    md = MarkdownIt("commonmark").enable("table").disable("inline")
+    md = MarkdownIt("commonmark", PARSER_OPTIONS).enable("table").disable("inline")
     ruler = md.block.ruler
-    rule = ruler.__rules__[ruler.__find__("table")]
-    ruler.at("table", _track_rows(rule.fn), {"alt": list(rule.alt)})
+    if table not in ruler.getRules(""):
+        raise RuntimeError(
+            "markdown-it-py's table rule is not markdown_it.rules_block.table; "
+            "toolkit.segment was written against markdown-it-py 3 and 4"
+        )
+    # The chains a table may interrupt, as the parser has them (paragraph, reference).
+    alt = [chain for chain in _BLOCK_CHAINS if table in ruler.getRules(chain)]
+    ruler.at("table", _track_rows(table), {"alt": alt})
     return md
+
+
+_BLOCK_CHAINS = ("paragraph", "reference", "blockquote", "list")
 
 
 def _track_rows(rule: Callable[[Any, int, int, bool], bool]) -> Callable[..., bool]:
@@ -501,7 +538,7 @@ class MarkupCuts:
     def __init__(self, text: str) -> None:
         self._text = text
         tracker = _SpanTracker(text)
-        tokens = _tracking_parser().parseInline(text, {_SpanTracker.KEY: tracker})
+        tokens = _tracking_parser()[0].parseInline(text, {_SpanTracker.KEY: tracker})
         tracker.pair_emphasis(tokens[0].children or [] if tokens else [])
         self._whole = None if tracker.exact else markdown().renderInline(text)
         spans = sorted(tracker.spans)
@@ -533,20 +570,22 @@ class _SpanTracker:
     def __init__(self, text: str) -> None:
         self.text = text
         self.state: Any = None  # the outermost inline state (an image's alt text gets its own)
-        self.exact = True  # False when positions cannot be trusted: use the definition
+        # False when positions cannot be trusted: use the definition.
+        self.exact = _tracking_parser()[1]
+        self.reach = 0  # where the last rule but the text rule stopped
         self.spans: list[tuple[int, int]] = []
         self.constructs: list[tuple[int, int, str]] = []  # the spans but emphasis, by rule
         self.breaks: list[tuple[int, int]] = []
-        self.delimiters: dict[int, int] = {}  # id(delimiter token) -> its source position
+        self.delimiter_at: dict[int, int] = {}  # id(delimiter token) -> its source position
 
     def pair_emphasis(self, tokens: Sequence[Token]) -> None:
         opened: list[int] = []
         for token in tokens:
             if token.type in ("em_open", "strong_open"):
-                opened.append(self.delimiters.get(id(token), -1))
+                opened.append(self.delimiter_at.get(id(token), -1))
             elif token.type in ("em_close", "strong_close"):
                 start = opened.pop() if opened else -1
-                end = self.delimiters.get(id(token), -1)
+                end = self.delimiter_at.get(id(token), -1)
                 if start < 0 or end < 0:
                     self.exact = False
                 else:
@@ -566,21 +605,27 @@ def _track(name: str, rule: Callable[[Any, bool], bool]) -> Callable[[Any, bool]
             return rule(state, silent)
         if tracker.state is None:
             tracker.state = state
-            tracker.exact = state.src == tracker.text  # not normalized (CR, NUL) by the parser
+            # Not normalized (CR, NUL) by the parser, and every rule tracked.
+            tracker.exact = state.src == tracker.text and _tracking_parser()[1]
         if state is not tracker.state:
             return rule(state, silent)
         start = state.pos
-        if name == "newline":  # the spaces before it are dropped with it
-            pending = state.pending
-            start -= len(pending) - len(pending.rstrip(" "))
+        if name == "newline":  # the spaces before it are dropped with it: pending text's,
+            src = state.src  # i.e. after what the last rule but the text rule consumed
+            while start > tracker.reach and src[start - 1] == " ":
+                start -= 1
         tokens = len(state.tokens)
-        delimiters = len(state.delimiters)
         if not rule(state, silent):
             return False
+        if name != "text":
+            tracker.reach = state.pos
         new = state.tokens[tokens:]
-        if name == "emphasis":  # one token per delimiter character, in source order
-            for k, delimiter in enumerate(state.delimiters[delimiters:]):
-                tracker.delimiters[id(state.tokens[delimiter.token])] = start + k
+        if name == "emphasis":
+            # One text token per delimiter character, in source order, after the pending
+            # text's token if the first of them flushed it.
+            run = state.pos - start
+            for k, token in enumerate(new[len(new) - run :]):
+                tracker.delimiter_at[id(token)] = start + k
         elif name in ("newline", "escape") and any(t.type in _BREAKS for t in new):
             hard = any(t.type == "hardbreak" for t in new)
             if hard or state.pos - start > 1:  # renders unlike its raw whitespace
@@ -593,16 +638,44 @@ def _track(name: str, rule: Callable[[Any, bool], bool]) -> Callable[[Any, bool]
     return tracked
 
 
+def _inline_rules() -> dict[str, Callable[[Any, bool], bool]]:
+    """markdown-it-py's inline rules (markdown_it.rules_inline) by their names in the ruler
+    (written against markdown-it-py 4.3.0; tests/test_internals.py checks they are all)."""
+    from markdown_it import rules_inline as r
+
+    return {
+        "text": r.text,
+        "linkify": r.linkify,
+        "newline": r.newline,
+        "escape": r.escape,
+        "backticks": r.backtick,
+        "strikethrough": r.strikethrough.tokenize,
+        "emphasis": r.emphasis.tokenize,
+        "link": r.link,
+        "image": r.image,
+        "autolink": r.autolink,
+        "html_inline": r.html_inline,
+        "entity": r.entity,
+    }
+
+
 @lru_cache(maxsize=1)
-def _tracking_parser() -> MarkdownIt:
-    """The toolkit's parser with every inline rule reporting its spans (see MarkupCuts)."""
+def _tracking_parser() -> tuple[MarkdownIt, bool]:
+    """The toolkit's parser with every inline rule reporting its spans (see MarkupCuts), and
+    whether every active rule is one this module knows. A markdown-it-py with another rule
+    would leave its spans unreported: then no position is trusted (``_SpanTracker.exact``)
+    and each question is answered by rendering, slower but right."""
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark", PARSER_OPTIONS).enable("table")
     ruler = md.inline.ruler
-    for rule in list(ruler.__rules__):
-        ruler.at(rule.name, _track(rule.name, rule.fn), {"alt": list(rule.alt)})
-    return md
+    known = _inline_rules()
+    active = ruler.get_active_rules()
+    if ruler.getRules("") != [known.get(name) for name in active]:
+        return md, False
+    for name in active:
+        ruler.at(name, _track(name, known[name]))
+    return md, True
 
 
 def block_segments(block: Block, unit: str, lang: str = "en") -> list[tuple[str, str]]:
@@ -683,7 +756,7 @@ def _pipe_refs(text: str, start: int = 0) -> str:
     if "|" not in text[start:]:
         return text
     tracker = _SpanTracker(text)
-    _tracking_parser().parseInline(text, {_SpanTracker.KEY: tracker})
+    _tracking_parser()[0].parseInline(text, {_SpanTracker.KEY: tracker})
     code = (
         sorted((a, b) for a, b, name in tracker.constructs if name == "backticks")
         if tracker.exact
@@ -741,8 +814,28 @@ def place(block: Block, text: str) -> str:
         return _cell(text)
     if block.kind.startswith("heading"):
         return _heading(text)
-    out = [_safe_line(part, i == 0) for i, part in enumerate(_lines(text))]
+    lines = _lines(text)
+    out = [_safe_line(part, i == 0) for i, part in enumerate(lines)]
+    if lines and _footnote_kept(block.text, lines[0].lstrip(" \t"), out[1:]):
+        out[0] = lines[0].lstrip(" \t")
     return ("\n" + block.cont_prefix).join(out)
+
+
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]:")
+
+
+def _footnote_kept(source: str, first: str, rest: list[str]) -> bool:
+    """Does the translation open with the source's footnote label (``[^1]:``), which stays
+    unescaped for the site generators that have footnotes? Only while CommonMark still reads
+    the block as the paragraph the source is (``[^1]: Nota.`` alone would be a link
+    reference definition, so it is escaped like any other)."""
+    label = _FOOTNOTE.match(source)
+    if label is None or not first.startswith(label.group()):
+        return False
+    tokens = markdown().parse("\n".join([first, *rest]))
+    return (
+        bool(tokens) and tokens[0].type == "paragraph_open" and tokens[0].map == [0, 1 + len(rest)]
+    )
 
 
 def rebuild(doc: Document, texts: Sequence[str | None]) -> str:

@@ -49,7 +49,7 @@ from toolkit.catalog import load_catalog, parse_catalog, render_catalog
 from toolkit.config import Workspace
 from toolkit.entry import MT_COMMENT_PREFIX, Catalog, Entry
 from toolkit.errors import ConflictError, EngineError, InputError, UsageError
-from toolkit.files import Snapshot, write_all
+from toolkit.files import ChangedOnDisk, Snapshot, WriteBatch
 from toolkit.glossary import GlossaryTerm, load_glossary
 from toolkit.lang import check_language
 from toolkit.mt.base import Engine, EngineOptions, get_engine
@@ -394,6 +394,8 @@ def _assemble(
         except PlaceholderError as exc:
             return _Result(FAILED, detail=str(exc))
     translation = "".join(parts)
+    if "\x00" in translation:  # a catalog cannot hold it
+        return _Result(FAILED, detail="the engine returned a NUL character")
     if markup_signature(translation) != markup_signature(msgid):
         return _Result(FAILED, detail="the Markdown markup did not survive")
     return _Result(FILLED, translation, comment)
@@ -450,14 +452,16 @@ class _Settled:
     applied: set[Key]
 
 
-def _settle(job: _Job, fills: dict[Key, _Result], refill: bool) -> _Settled:
-    """Apply the fills; if the file changed since it was read, read it again and re-apply."""
+def _settle(job: _Job, fills: dict[Key, _Result], refill: bool, force: bool = False) -> _Settled:
+    """Apply the fills; if the file changed since it was read (``force``: it did), read it
+    again and re-apply."""
     old = {e.key: e.msgstr for e in job.targets}
     catalog, snapshot = job.catalog, job.snapshot
     applied = _apply(catalog, fills, old, refill)
     for _attempt in range(WRITE_ATTEMPTS):
-        if not snapshot.changed():
+        if not force and not snapshot.changed():
             return _Settled(job, fills, catalog, snapshot, applied)
+        force = False
         try:
             fresh = load_catalog(job.path, job.shown)
         except InputError as exc:
@@ -475,28 +479,37 @@ def _settle(job: _Job, fills: dict[Key, _Result], refill: bool) -> _Settled:
 
 
 def _commit(settled: list[_Settled], refill: bool, root: Path) -> None:
-    """Write every filled catalog, all or nothing, and report where each fill landed."""
+    """Write every filled catalog, all or nothing, and report where each fill landed.
+
+    A catalog saved meanwhile is read again and the fills re-applied: when the earlier
+    checks see the save, and when the writer's own last look, just before its rename, does.
+    ``root``: the workspace, which every write must stay inside.
+    """
+    conflict = ""
     for _attempt in range(WRITE_ATTEMPTS):
-        # The last look before writing: a catalog saved while the others settled is merged.
-        stale = [i for i, s in enumerate(settled) if s.snapshot.changed()]
-        if not stale:
+        for i, s in enumerate(settled):
+            if s.snapshot.changed():
+                settled[i] = _settle(s.job, s.fills, refill)
+        texts = [render_catalog(s.catalog) if s.applied else "" for s in settled]
+        batch = WriteBatch(root)
+        try:
+            for s, text in zip(settled, texts, strict=True):
+                if s.applied:
+                    batch.add(s.job.path, text, s.job.shown, s.snapshot)
+            flags = batch.commit()
             break
-        for i in stale:
-            settled[i] = _settle(settled[i].job, settled[i].fills, refill)
+        except ChangedOnDisk as exc:
+            conflict = exc.path or ""
+        except BaseException:  # Ctrl-C included: no temporary file stays
+            batch.abort()
+            raise
+        for i, s in enumerate(settled):
+            if s.job.shown == conflict:  # changed() may miss a same-size, same-tick save
+                settled[i] = _settle(s.job, s.fills, refill, force=True)
     else:
         raise ConflictError(
-            "kept changing on disk while translating; not written, run again",
-            settled[stale[0]].job.shown,
+            "kept changing on disk while translating; not written, run again", conflict
         )
-    texts = [render_catalog(s.catalog) if s.applied else "" for s in settled]
-    flags = write_all(
-        [
-            (s.job.path, text, s.job.shown)
-            for s, text in zip(settled, texts, strict=True)
-            if s.applied
-        ],
-        root,
-    )
     written = iter(flags)
     for s, text in zip(settled, texts, strict=True):
         lines = {e.key: e.line for e in s.catalog.live}
