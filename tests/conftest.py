@@ -155,3 +155,30 @@ def l10n(root: Path, *args: str) -> tuple[int, str, str]:
         result.exception, SystemExit
     ), result.exception
     return result.exit_code, result.stdout, result.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# GPU tests (``@pytest.mark.gpu``) run wherever a CUDA device is visible, and then must pass:
+# a GPU machine whose CTranslate2 cannot use its GPU fails them. Elsewhere they are skipped
+# with the reason shown in pytest's summary (``-ra``), never counted as passed or failed.
+# ---------------------------------------------------------------------------------------
+
+
+def gpu_visible() -> bool:
+    """CUDA_VISIBLE_DEVICES names a device, or (unset) the machine has an NVIDIA device."""
+    import os
+
+    value = os.environ.get("CUDA_VISIBLE_DEVICES")
+    if value is not None:
+        first = value.split(",")[0].strip()
+        return first not in ("", "-1")
+    return Path("/dev/nvidia0").exists()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if gpu_visible():
+        return
+    skip = pytest.mark.skip(reason="needs a CUDA device; none visible (CUDA_VISIBLE_DEVICES)")
+    for item in items:
+        if "gpu" in item.keywords:
+            item.add_marker(skip)

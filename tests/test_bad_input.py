@@ -513,6 +513,30 @@ def no_argos_model(case: Case) -> list[str]:
     return ["translate", "sample", "--engine", "argos"]
 
 
+def cuda_without_gpu(case: Case) -> list[str]:
+    import ctranslate2
+
+    case.extracted()
+    case.monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
+    return ["translate", "sample", "--engine", "argos", "--device", "cuda"]
+
+
+def unknown_device(case: Case) -> list[str]:
+    case.extracted()
+    return ["translate", "sample", "--engine", "argos", "--device", "gpu"]
+
+
+def no_cluster_extra(case: Case) -> list[str]:
+    case.extracted()
+    case.monkeypatch.setitem(sys.modules, "distributed", None)  # import -> ImportError
+    return ["translate", "sample", "--engine", "argos", "--scheduler", "tcp://HOST:8786"]
+
+
+def bad_scheduler(case: Case) -> list[str]:
+    case.extracted()
+    return ["translate", "sample", "--engine", "argos", "--scheduler", "http://example.org"]
+
+
 def no_apertium(case: Case) -> list[str]:
     case.extracted()
     empty = case.tmp / "bin"
@@ -951,6 +975,40 @@ ROWS = [
         "Error: no Argos package for en->es in {packages}: run `argospm install "
         "translate-en_es` on a machine with internet, or `l10n models install FILE.argosmodel`",
         no_argos_model,
+    ),
+    Row(
+        "cuda-without-gpu",
+        "`--device cuda` on a machine without a GPU",
+        "l10n translate sample --engine argos --device cuda",
+        1,
+        "Error: --device cuda: CTranslate2 sees no CUDA device "
+        "(ctranslate2.get_cuda_device_count() is 0); use --device cpu or auto",
+        cuda_without_gpu,
+    ),
+    Row(
+        "unknown-device",
+        "unknown device",
+        "l10n translate sample --engine argos --device gpu",
+        2,
+        "Error: unknown device 'gpu' (choose from auto, cpu, cuda)",
+        unknown_device,
+    ),
+    Row(
+        "no-cluster-extra",
+        "`--scheduler` without the cluster extra (`distributed`)",
+        "l10n translate sample --engine argos --scheduler tcp://HOST:8786",
+        1,
+        "Error: --scheduler needs Dask distributed: pip install 'article-l10n[cluster]'",
+        no_cluster_extra,
+    ),
+    Row(
+        "bad-scheduler",
+        "not a scheduler address",
+        "l10n translate sample --engine argos --scheduler http://example.org",
+        2,
+        "Error: invalid --scheduler 'http://example.org' (expected an address like "
+        "tcp://HOST:8786, or local)",
+        bad_scheduler,
     ),
     Row(
         "no-apertium",

@@ -471,6 +471,22 @@ def translate(
             "--threads", help=f"argos: parallel workers, 0 (one per core) to {MAX_THREADS}."
         ),
     ] = 0,
+    device: Annotated[
+        str | None,
+        typer.Option(
+            "--device",
+            help="argos: auto (a GPU if CTranslate2 sees one), cpu or cuda "
+            "(default: the device setting, auto).",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Translate on the workers of this Dask scheduler (tcp://HOST:8786); "
+            "'local': on this machine (default: the scheduler setting, else local).",
+        ),
+    ] = None,
     root: CommandRoot = None,
 ) -> None:
     """Pre-fill untranslated entries with machine translation, marked fuzzy for review.
@@ -489,13 +505,30 @@ def translate(
                 intact; to test layouts and the pipeline, not to publish.
       memory    Translation memory: reviewed entries of this language's other catalogs,
                 exact or similar (similarity 0.6 and up).
+    argos and apertium take reviewed memory's exact matches first. --scheduler runs
+    the engine on the workers of a Dask cluster; --device puts argos on a GPU.
     """
+    from toolkit.config import DEVICES, valid_scheduler
+    from toolkit.errors import UsageError
     from toolkit.mt.base import EngineOptions
     from toolkit.translate import FAILED, FILLED, NO_MATCH
     from toolkit.translate import translate as run_translate
 
+    if device is not None and device not in DEVICES:
+        raise UsageError(f"unknown device {device!r} (choose from {', '.join(DEVICES)})")
+    if scheduler is not None and scheduler != "local" and not valid_scheduler(scheduler):
+        raise UsageError(
+            f"invalid --scheduler {scheduler!r} (expected an address like tcp://HOST:8786, "
+            "or local)"
+        )
     ws = workspace(ctx, root)
-    options = EngineOptions(beam_size=beam_size, compute_type=compute_type, inter_threads=threads)
+    options = EngineOptions(
+        beam_size=beam_size,
+        compute_type=compute_type,
+        inter_threads=threads,
+        device=device or ws.config.device,
+    )
+    address = ws.config.scheduler if scheduler is None else scheduler
     with ProgressBar() as bar:
         report = run_translate(
             ws,
@@ -506,6 +539,7 @@ def translate(
             refill_fuzzy=refill_fuzzy,
             dry_run=dry_run,
             progress=bar,
+            scheduler=None if address in ("", "local") else address,
         )
     labels = {FILLED: "would fill" if dry_run else "", FAILED: FAILED, NO_MATCH: NO_MATCH}
     for catalog in report.catalogs:
@@ -525,6 +559,11 @@ def translate(
         f"{', '.join(counts)} in {report.seconds:.1f} s "
         f"({report.segments_per_second:.1f} segments/s)"
     )
+    if report.deduplicated or report.from_memory:
+        typer.echo(
+            f"work once: {report.deduplicated} repeated sentences translated once, "
+            f"{report.from_memory} entries from reviewed translation memory"
+        )
 
 
 class ProgressBar:

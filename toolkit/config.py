@@ -15,6 +15,9 @@ from toolkit.importer.profile import Profile, parse_profile
 from toolkit.lang import check_language, language_error
 
 UNITS = ("paragraph", "sentence")
+DEVICES = ("auto", "cpu", "cuda")  # as toolkit.mt.device, which the CLI's start-up must not import
+# A Dask scheduler's address: tcp:// or tls://, a host, a port (always fullmatch).
+_SCHEDULER = re.compile(r"(tcp|tls)://([^\s/:\[\]]+|\[[0-9a-fA-F:]+\]):[0-9]{1,5}")
 _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # always fullmatch: "$" would take "a\n"
 
 
@@ -31,6 +34,8 @@ class Config:
     team: str = ""
     translators: tuple[str, ...] = field(default_factory=tuple)
     jobs: int = 0  # processes for a whole archive; 0: one per core
+    device: str = "auto"  # where argos runs: auto, cpu, cuda
+    scheduler: str = ""  # a Dask scheduler (tcp://HOST:8786) for translate; "": this machine
     import_profile: Profile = field(default_factory=Profile)  # [tool.l10n.import]
 
 
@@ -46,6 +51,8 @@ _KEYS: dict[str, type] = {
     "team": str,
     "translators": list,
     "jobs": int,
+    "device": str,
+    "scheduler": str,
 }
 
 
@@ -120,6 +127,10 @@ def _problem(key: str, value: Any) -> str | None:
             problem = language_error(code)
             if problem is not None:
                 return f": {problem}"
+    if key == "device" and value not in DEVICES:
+        return f"must be one of {', '.join(DEVICES)}"
+    if key == "scheduler" and value and not valid_scheduler(value):
+        return "must be an address like tcp://HOST:8786"
     if key in _FOLDERS:
         return folder_problem(value)
     if key in _ONE_LINE:
@@ -167,6 +178,10 @@ def _setting_lines(text: str) -> dict[str, int]:
 
 _TABLE = re.compile(r"^\s*\[([^\[\]]+)\]\s*(?:#.*)?$")
 _KEY = re.compile(r'^\s*("?[A-Za-z0-9_.-]+"?)\s*=')
+
+
+def valid_scheduler(address: str) -> bool:
+    return bool(_SCHEDULER.fullmatch(address))
 
 
 def check_slug(slug: str) -> str:

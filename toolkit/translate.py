@@ -11,7 +11,14 @@ Policy:
   is never changed.
 - Each distinct msgid of all catalogs is split into sentences once, protected
   (``toolkit.mt.protect``), and every sentence goes to the engine in ONE ``translate_batch``
-  call; engines batch internally. Identical sentences are sent once.
+  call; engines batch internally. Identical sentences are sent once: the report counts the
+  sentence occurrences this saved (``deduplicated``).
+- Reviewed translation memory answers before machine translation: an msgid with a reviewed
+  translation anywhere in the language's catalogs (an exact match) is filled from it, marked
+  fuzzy like any suggestion, and never sent to the engine (``from_memory``). Not for the
+  pseudo engine, whose output is for testing layouts.
+- With ``scheduler`` (a Dask scheduler's address), the engine's batches run on that
+  cluster's workers (``toolkit.mt.cluster``); everything else, writing included, stays here.
 - An entry whose placeholders or Markdown structure do not come back intact is not filled
   and is reported as "failed protection".
 - A filled entry gets ``#, fuzzy`` and the translator comment
@@ -32,6 +39,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -121,6 +129,8 @@ class TranslateReport:
     dry_run: bool
     catalogs: list[CatalogReport] = field(default_factory=list)
     segments: int = 0  # texts sent to the engine
+    deduplicated: int = 0  # sentence occurrences not sent: an identical one was
+    from_memory: int = 0  # entries filled from reviewed translation memory
     engine_seconds: float = 0.0  # in the engine's batch call
     seconds: float = 0.0  # the whole run
 
@@ -196,6 +206,7 @@ def translate(
     refill_fuzzy: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    scheduler: str | None = None,
 ) -> TranslateReport:
     started = time.perf_counter()
     source = ws.config.source_language
@@ -210,16 +221,25 @@ def translate(
     slugs = ws.resolve_slugs(slugs)  # every article by default; an unknown slug is usage
     lang_dir = ws.root / ws.config.locales_dir / lang
     options = replace(options or EngineOptions(), root=str(ws.root), lang_dirs=(str(lang_dir),))
-    engine = get_engine(engine_name, options)
+    engine = _engine(engine_name, options, scheduler)
     protector = Protector(_glossary(ws, lang))
 
     jobs = [_load(ws, slug, lang, refill_fuzzy) for slug in dict.fromkeys(slugs)]
-    msgids = list(dict.fromkeys(e.msgid for job in jobs for e in job.targets))
-    results, segments, engine_seconds = _run_engine(
-        engine, msgids, protector, source, lang, progress
+    uses = Counter(e.msgid for job in jobs for e in job.targets)
+    remembered = _recall(engine_name, options, list(uses), source, lang)
+    msgids = [m for m in uses if m not in remembered]
+    results, segments, engine_seconds, deduplicated = _run_engine(
+        engine, msgids, protector, source, lang, progress, uses
     )
+    results.update(remembered)
     report = TranslateReport(
-        engine.describe(), lang, dry_run, segments=segments, engine_seconds=engine_seconds
+        engine.describe(),
+        lang,
+        dry_run,
+        segments=segments,
+        engine_seconds=engine_seconds,
+        deduplicated=deduplicated,
+        from_memory=sum(uses[m] for m in remembered),
     )
 
     settled: list[_Settled] = []
@@ -241,6 +261,32 @@ def translate(
         job.report.outcomes.sort(key=lambda o: o.line)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _engine(name: str, options: EngineOptions, scheduler: str | None) -> Engine:
+    if not scheduler:
+        return get_engine(name, options)
+    # Only here: `distributed` is an optional extra, and importing it costs ~0.5 s.
+    from toolkit.mt.cluster import ClusterEngine
+
+    return ClusterEngine(scheduler, name, options)
+
+
+def _recall(
+    engine_name: str, options: EngineOptions, msgids: list[str], source: str, target: str
+) -> dict[str, _Result]:
+    """Exact matches from reviewed translation memory, for the msgids that have one."""
+    if engine_name in ("memory", "pseudo") or not msgids:
+        return {}
+    from toolkit.mt.memory import create as create_memory
+
+    memory = create_memory(options)
+    found: dict[str, _Result] = {}
+    for msgid in msgids:
+        match = memory.exact(msgid)
+        if match is not None and match.translation:
+            found[msgid] = _Result(FILLED, match.translation, MT_COMMENT_PREFIX + match.describe())
+    return found
 
 
 def _glossary(ws: Workspace, lang: str) -> list[GlossaryTerm]:
@@ -269,22 +315,29 @@ def _run_engine(
     source: str,
     target: str,
     progress: Progress | None,
-) -> tuple[dict[str, _Result], int, float]:
-    """The result per msgid, the number of segments sent and the seconds the engine took."""
+    uses: Counter[str],
+) -> tuple[dict[str, _Result], int, float, int]:
+    """The result per msgid, the number of segments sent, the seconds the engine took and
+    the sentence occurrences (in the ``uses`` entries of each msgid) not sent as repeats."""
     if not msgids:
-        return {}, 0, 0.0
+        return {}, 0, 0.0, 0
     if isinstance(engine, ReportsProgress):
         engine.set_progress(progress)
     if isinstance(engine, Suggests):
         started = time.perf_counter()
         suggested = _run_suggestions(engine, msgids, source, target, progress)
-        return suggested, len(msgids), time.perf_counter() - started
+        return suggested, len(msgids), time.perf_counter() - started, 0
 
     plans: dict[str, list[tuple[Protected, str]] | _Result] = {}
     batch: dict[str, int] = {}  # protected sentence -> position in the engine's batch
     for msgid in msgids:
         plans[msgid] = _plan(msgid, protector, source, batch)
     texts = list(batch)
+    occurrences = sum(
+        uses[msgid] * sum(1 for p, _ in plan if p.text in batch)
+        for msgid, plan in plans.items()
+        if not isinstance(plan, _Result)
+    )
     if progress is not None:
         progress(0, len(texts))
     engine_started = time.perf_counter()
@@ -302,7 +355,7 @@ def _run_engine(
             continue
         mine = [outputs[batch[p.text]] for p, _ in plan if p.text in batch]
         results[msgid] = _assemble(msgid, plan, mine, comment)
-    return results, len(texts), engine_seconds
+    return results, len(texts), engine_seconds, occurrences - len(texts)
 
 
 def _plan(

@@ -29,13 +29,10 @@ import sentencepiece
 from toolkit.errors import EngineError
 from toolkit.models import ModelInfo, find_model
 from toolkit.mt.base import EngineOptions
+from toolkit.mt.device import DeviceSettings, resolve_device
 
 # Matches argostranslate 1.11 ``apply_packaged_translation``.
 LENGTH_PENALTY = 0.2
-# Tokens per CTranslate2 batch (about 30 news sentences). On the base-size benchmark model
-# with beam 4 and 2 workers, 512-1024 ran 1.3-1.6x faster than 2048-8192: smaller batches
-# stay in cache, and more of them keep both workers busy.
-MAX_BATCH_TOKENS = 1024
 # Outputs may be this many times their input (plus a little) before decoding stops: real
 # translations stay well under, and a model stuck in a loop stops early.
 DECODING_RATIO = 2
@@ -70,6 +67,14 @@ class ArgosEngine:
         self.progress = progress
         self._loaded: dict[tuple[str, str], _Loaded] = {}
         self._last: ModelInfo | None = None
+        # Resolved now, so that --device cuda on a machine without a GPU fails before any work.
+        self.settings: DeviceSettings = resolve_device(
+            options.device,
+            options.compute_type,
+            options.inter_threads,
+            options.intra_threads,
+            _cores(),
+        )
 
     def set_progress(self, callback: Progress | None) -> None:
         """The progress protocol ``toolkit.translate`` looks for (as Apertium's engine)."""
@@ -91,14 +96,15 @@ class ArgosEngine:
                 f"{info.describe()} has no sentencepiece.model (BPE packages are not supported)",
                 info.path,
             )
-        opts = self.options
+        settings = self.settings
         try:
             translator = ctranslate2.Translator(
                 str(model_dir),
-                device=opts.device,
-                compute_type=opts.compute_type,
-                inter_threads=opts.inter_threads or _cores(),
-                intra_threads=opts.intra_threads,
+                device=settings.device,
+                device_index=list(settings.device_index),
+                compute_type=settings.compute_type,
+                inter_threads=settings.inter_threads,
+                intra_threads=settings.intra_threads,
             )
             tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(sp_model))
         except (RuntimeError, ValueError, OSError) as exc:
@@ -133,7 +139,7 @@ class ArgosEngine:
             pending = model.translator.translate_batch(
                 batch,
                 target_prefix=prefix,
-                max_batch_size=MAX_BATCH_TOKENS,
+                max_batch_size=self.settings.max_batch_tokens,
                 batch_type="tokens",
                 asynchronous=True,  # lets progress be reported as batches finish
                 beam_size=max(1, self.options.beam_size),

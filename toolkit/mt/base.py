@@ -39,7 +39,7 @@ class EngineOptions:
 
     beam_size: int = 4
     compute_type: str = "auto"
-    device: str = "cpu"
+    device: str = "auto"  # auto, cpu or cuda (toolkit.mt.device)
     inter_threads: int = 0  # 0: one per core
     intra_threads: int = 1
     root: str = "."

@@ -80,11 +80,16 @@ class MemoryEngine:
             exact.setdefault(unit.source, unit)
         return exact
 
+    def exact(self, text: str) -> Match | None:
+        """A reviewed translation of exactly ``text`` (what answers before machine translation)."""
+        unit = self._exact.get(text)
+        return None if unit is None else Match(unit.translation, 100.0, unit.origin, unit.source)
+
     def lookup(self, text: str) -> Match | None:
         """The best reviewed translation of ``text`` scoring at least the cut-off."""
-        unit = self._exact.get(text)
-        if unit is not None:
-            return Match(unit.translation, 100.0, unit.origin, unit.source)
+        match = self.exact(text)
+        if match is not None:
+            return match
         if not self._units:
             return None
         from rapidfuzz import fuzz, process
