@@ -145,7 +145,13 @@ def _append(parts: list[str], nxt: str, kind: str) -> None:
     elif kind == "plain":  # a soft break: one space
         while len(parts) > 1 and not parts[-1].rstrip(" \t"):
             parts.pop()
-        parts[-1] = parts[-1].rstrip(" \t")
+        last = parts[-1]
+        kept = last.rstrip(" \t")
+        # A backslash before the space makes it a token of its own (``\ ``): markdown-it
+        # does not strip it before the line ending, so neither does the join.
+        if len(kept) < len(last) and (len(kept) - len(kept.rstrip("\\"))) % 2:
+            kept = last[: len(kept) + 1]
+        parts[-1] = kept
         parts.append(" " + nxt.lstrip(" \t"))
     elif kind == "spaces":  # a space, the spaces around the line ending kept
         parts.append(" " + nxt)
