@@ -256,3 +256,18 @@ def test_any_translation_keeps_the_block_structure(body: str, data: st.DataObjec
     doc = parse(body)
     texts = [data.draw(TRANSLATIONS) for _ in doc.blocks]
     assert shape(rebuild(doc, texts)) == shape(body)
+
+
+# Inputs the property above once failed on (``st.data()`` takes no ``@example``): body, text.
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        # A label over two lines made the translation a link reference definition.
+        ("word\n", "[\n[a]: /u"),
+        ("[\n[a]: /u\n", "[\n[a]: /u"),
+        ("> word\n", "[\n[a]: /u\n[b]: /v"),
+    ],
+)
+def test_translation_keeps_the_block_structure_examples(body: str, text: str) -> None:
+    doc = parse(body)
+    assert shape(rebuild(doc, [text] * len(doc.blocks))) == shape(body)

@@ -270,9 +270,7 @@ def _block_units(block: Block, lookup: _Lookup, unit: str, lang: str) -> list[tu
         if block.text not in lookup:
             if unit == "sentence" or any(s in lookup for s, _ in sentences):
                 segments = sentences
-        elif unit == "sentence" and all(
-            s in lookup for s, _ in sentences if translatable(s)
-        ):
+        elif unit == "sentence" and all(s in lookup for s, _ in sentences if translatable(s)):
             # The whole text may be an entry of its own (the title, another paragraph)
             # while extract split this block: its sentences are what it needs.
             segments = sentences
