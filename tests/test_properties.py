@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it.token import Token
 
@@ -238,6 +238,8 @@ def spanish_markdown(ws: Workspace) -> str:
 
 @PROPERTY
 @given(titles, documents, st.sampled_from(UNITS))
+# The title is also a block whose sentences extract split: the catalog was reported stale.
+@example("Jan. Jan. word word", "Jan. Jan. word word\n", "sentence")
 def test_identity_build_renders_the_source(title: str, body: str, unit: str) -> None:
     with workspace(title, body, unit) as ws:
         extract(ws, None)

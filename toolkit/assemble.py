@@ -258,15 +258,21 @@ def _block_units(block: Block, lookup: _Lookup, unit: str, lang: str) -> list[tu
     """The units of one block and their separators, in the unit the catalog was made with.
 
     The block's whole text is looked up first: a paragraph-unit entry, or a one-sentence
-    block in sentence unit. Otherwise the block is split into sentences when the workspace
+    block in sentence unit (in sentence unit, sentences that all have entries win: the whole
+    text may be the title's entry, while extract split the block). Otherwise the block is split into sentences when the workspace
     uses sentence unit or the catalog holds any of them (a catalog extracted with
     ``--unit sentence`` in a paragraph workspace still reassembles).
     """
     segments = [(block.text, "")]
     # A block without a letter was not extracted, and neither could a sentence of it be.
-    if block.text not in lookup and translatable(block.text):
+    if translatable(block.text):
         sentences = block_segments(block, "sentence", lang)
-        if unit == "sentence" or any(s in lookup for s, _ in sentences):
+        if block.text not in lookup:
+            if unit == "sentence" or any(s in lookup for s, _ in sentences):
+                segments = sentences
+        elif unit == "sentence" and all(s in lookup for s, _ in sentences if translatable(s)):
+            # The whole text may be an entry of its own (the title, another paragraph)
+            # while extract split this block: its sentences are what it needs.
             segments = sentences
     # Pieces without a letter were never extracted: they are kept, not counted.
     return [

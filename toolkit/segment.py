@@ -145,7 +145,13 @@ def _append(parts: list[str], nxt: str, kind: str) -> None:
     elif kind == "plain":  # a soft break: one space
         while len(parts) > 1 and not parts[-1].rstrip(" \t"):
             parts.pop()
-        parts[-1] = parts[-1].rstrip(" \t")
+        last = parts[-1]
+        kept = last.rstrip(" \t")
+        # A backslash before the space makes it a token of its own (``\ ``): markdown-it
+        # does not strip it before the line ending, so neither does the join.
+        if len(kept) < len(last) and (len(kept) - len(kept.rstrip("\\"))) % 2:
+            kept = last[: len(kept) + 1]
+        parts[-1] = kept
         parts.append(" " + nxt.lstrip(" \t"))
     elif kind == "spaces":  # a space, the spaces around the line ending kept
         parts.append(" " + nxt)
@@ -818,7 +824,17 @@ def place(block: Block, text: str) -> str:
     out = [_safe_line(part, i == 0) for i, part in enumerate(lines)]
     if lines and _footnote_kept(block.text, lines[0].lstrip(" \t"), out[1:]):
         out[0] = lines[0].lstrip(" \t")
+    elif len(out) > 1 and out[0].startswith("[") and not _one_paragraph(out):
+        # A label can span lines (``[`` then ``\[a]: /u``): the lines are a link reference
+        # definition, which no single-line escape sees.
+        out[0] = "\\" + out[0]
     return ("\n" + block.cont_prefix).join(out)
+
+
+def _one_paragraph(lines: list[str]) -> bool:
+    """Do ``lines`` parse as one paragraph over all of them?"""
+    tokens = markdown().parse("\n".join(lines))
+    return bool(tokens) and tokens[0].type == "paragraph_open" and tokens[0].map == [0, len(lines)]
 
 
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]:")
