@@ -1,0 +1,112 @@
+"""``l10n extract`` updates a catalog as msgmerge does (docs/mutation.md): a changed source
+within the 0.6 similarity cut-off keeps its translation as fuzzy with ``#| msgid``, one
+beyond it goes to obsolete; the toolkit and ``msgmerge --previous`` agree on both."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from tests.conftest import l10n, make_workspace
+from tests.tools import require_tool
+from toolkit.catalog import load_catalog, write_catalog
+from toolkit.entry import Catalog, Entry
+
+PO = "locales/es/talks.po"
+TALKS = "The talks will resume next week in the capital."
+STRIKE = "We did not want this strike, the union said on Monday."
+SPANISH = {
+    "Talks": "Negociaciones",
+    TALKS: "Las negociaciones se reanudarán la semana que viene en la capital.",
+    STRIKE: "No queríamos esta huelga, dijo el sindicato el lunes.",
+}
+# Similarity to TALKS (rapidfuzz's Indel ratio) 0.79: above the cut-off of 0.6, below 0.9.
+NEAR = "The talks resume on Monday in the capital."
+# 0.36 or less to every old source: no old translation is close enough.
+FAR = "The strike goes on."
+
+
+def _article(*paragraphs: str) -> str:
+    return '---\ntitle: "Talks"\n---\n\n' + "\n\n".join(paragraphs) + "\n"
+
+
+def _catalog(root: Path) -> Catalog:
+    return load_catalog(root / PO, PO).catalog
+
+
+def _reviewed(tmp_path: Path) -> Path:
+    """A catalog whose every entry a translator has translated and reviewed."""
+    root = make_workspace(tmp_path / "ws", {"talks": _article(TALKS, STRIKE)})
+    assert l10n(root, "extract")[0] == 0
+    catalog = _catalog(root)
+    for entry in catalog.live:
+        entry.msgstr = SPANISH[entry.msgid]
+    write_catalog(root / PO, catalog, PO)
+    return root
+
+
+def _change(root: Path, *paragraphs: str) -> None:
+    (root / "articles" / "talks.md").write_text(_article(*paragraphs), encoding="utf-8")
+
+
+def _msgmerge(root: Path, old: bytes) -> Catalog:
+    """What gettext's msgmerge --previous makes of the same old catalog and new template."""
+    msgmerge = require_tool("msgmerge")
+    merged = root / "msgmerge.po"
+    merged.write_bytes(old)
+    pot = root / "locales" / "talks.pot"
+    subprocess.run(
+        [msgmerge, "-q", "-U", "--previous", "--backup=off", str(merged), str(pot)], check=True
+    )
+    return load_catalog(merged, "msgmerge.po").catalog
+
+
+def _seen(entry: Entry) -> tuple[str, str, bool, str | None]:
+    return entry.msgid, entry.msgstr, entry.fuzzy, entry.previous_msgid
+
+
+def test_a_source_within_the_cut_off_keeps_its_translation_as_fuzzy(tmp_path: Path) -> None:
+    root = _reviewed(tmp_path)
+    old = (root / PO).read_bytes()
+    _change(root, NEAR, STRIKE)
+    assert l10n(root, "extract")[0] == 0
+    ours = {e.msgid: e for e in _catalog(root).live}
+    assert _seen(ours[NEAR]) == (NEAR, SPANISH[TALKS], True, TALKS)
+    assert not [e for e in _catalog(root).entries if e.obsolete]
+    theirs = {e.msgid: e for e in _msgmerge(root, old).live}
+    assert _seen(theirs[NEAR]) == _seen(ours[NEAR])
+
+
+def test_a_source_beyond_the_cut_off_sends_the_old_translation_to_obsolete(
+    tmp_path: Path,
+) -> None:
+    root = _reviewed(tmp_path)
+    old = (root / PO).read_bytes()
+    _change(root, FAR, STRIKE)
+    assert l10n(root, "extract")[0] == 0
+    catalog = _catalog(root)
+    fresh = next(e for e in catalog.live if e.msgid == FAR)
+    assert _seen(fresh) == (FAR, "", False, None)
+    assert [(e.msgid, e.msgstr) for e in catalog.entries if e.obsolete] == [
+        (TALKS, SPANISH[TALKS])
+    ]  # nothing lost
+    theirs = _msgmerge(root, old)
+    assert _seen(next(e for e in theirs.live if e.msgid == FAR)) == _seen(fresh)
+    assert [e.msgid for e in theirs.entries if e.obsolete] == [TALKS]
+
+
+def test_a_second_change_keeps_the_msgid_the_translator_reviewed(tmp_path: Path) -> None:
+    """``#| msgid`` is the text the translation was made for: a fuzzy entry whose source
+    changes again keeps it, as msgmerge does, so the translator diffs against what they
+    reviewed rather than against an intermediate text nobody translated."""
+    root = _reviewed(tmp_path)
+    _change(root, NEAR, STRIKE)
+    assert l10n(root, "extract")[0] == 0
+    once = (root / PO).read_bytes()
+    again = NEAR.replace("Monday", "Tuesday")
+    _change(root, again, STRIKE)
+    assert l10n(root, "extract")[0] == 0
+    entry = next(e for e in _catalog(root).live if e.msgid == again)
+    assert _seen(entry) == (again, SPANISH[TALKS], True, TALKS)
+    theirs = next(e for e in _msgmerge(root, once).live if e.msgid == again)
+    assert _seen(theirs) == _seen(entry)

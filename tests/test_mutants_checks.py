@@ -1,0 +1,102 @@
+"""Edges of two checks of ``l10n check`` (docs/mutation.md): ``doublespace`` counts the
+double spaces the source does not have, inside the text (the ends are ``whitespace``'s), a
+no-break space included; ``length`` accepts 0.5x to 2.0x, both ends included, for a
+source of 20 characters or more.
+
+All the pairs sit in one catalog, checked once through the CLI; each case reads its own
+entry's findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import l10n, make_workspace
+from toolkit.catalog import write_catalog
+from toolkit.entry import Catalog, Entry
+
+HEADER = {
+    "Project-Id-Version": "article-l10n",
+    "Language": "es",
+    "MIME-Version": "1.0",
+    "Content-Type": "text/plain; charset=UTF-8",
+    "Content-Transfer-Encoding": "8bit",
+    "Plural-Forms": "nplurals=2; plural=(n != 1);",
+}
+
+# (source, translation, the doublespace message or None)
+DOUBLE_SPACES = [
+    ("The report was released.", "El informe  fue publicado.", 'after "informe"'),
+    # As many as the source has: the translation keeps the source's layout.
+    ("The report  was released.", "El informe  fue publicado.", None),
+    ("The study  was  released.", "El estudio  fue publicado.", None),
+    # One more than the source has.
+    ("The paper  was released.", "El  artículo  fue publicado.", 'after "El"'),
+    # A no-break space beside a space is a double space too, either way round.
+    ("The note was released.", "La nota\u00a0 fue publicada.", 'after "nota"'),
+    ("The memo was released.", "El memorando \u00a0fue publicado.", 'after "memorando"'),
+    # At the ends: the whitespace check's business, not this one's.
+    ("Hello world", "  Hola mundo", None),
+    ("Hello there", "Hola a todos  ", None),
+    # The source's own leading spaces are no double space inside its text.
+    ("  Hello again", "  Hola  de nuevo", 'after "Hola"'),
+]
+
+SOURCE_20 = "The agency paid him."  # 20 characters: the shortest source measured
+SOURCE_19 = "The court ruled it."  # 19: too short to judge by length
+# (source, translation, the length message or None)
+LENGTHS = [
+    (SOURCE_20, "Le pagaron", None),  # 10 characters: 0.50x, the lower end, accepted
+    ("The agents paid him.", "Le pagaba", "0.45x"),  # 9: below, and 20 is long enough
+    ("The agency paid her.", "La agencia le pagó a ella con su dinero.", None),  # 40: 2.00x
+    ("The agents paid her.", "La agencia le pagó a ella, con su dinero.", "2.05x"),  # 41
+    ("The police paid him. ", "Le pagó.", "0.40x"),  # the ends do not count: 8 of 20
+    (SOURCE_19, "Sí.", None),
+]
+
+
+def _catalog_entries() -> list[Entry]:
+    pairs = [(s, t) for s, t, _ in DOUBLE_SPACES] + [(s, t) for s, t, _ in LENGTHS]
+    return [Entry(msgid=s, msgstr=t) for s, t in pairs]
+
+
+@pytest.fixture(scope="module")
+def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
+    """msgid -> {check: message} for the one catalog of every case."""
+    root = make_workspace(tmp_path_factory.mktemp("ws"), {"x": "# X\n"})
+    po = root / "locales" / "es" / "x.po"
+    po.parent.mkdir(parents=True)
+    write_catalog(po, Catalog(header=dict(HEADER), entries=_catalog_entries()), "po")
+    code, out, err = l10n(root, "check", "x", "--json")
+    assert code in (0, 3), err
+    found: dict[str, dict[str, str]] = {}
+    for finding in json.loads(out)["findings"]:
+        found.setdefault(finding["msgid"], {})[finding["check"]] = finding["message"]
+    return found
+
+
+@pytest.mark.parametrize(("source", "translation", "expected"), DOUBLE_SPACES)
+def test_double_spaces_the_source_does_not_have(
+    findings: dict[str, dict[str, str]], source: str, translation: str, expected: str | None
+) -> None:
+    message = findings.get(source, {}).get("doublespace")
+    if expected is None:
+        assert message is None
+    else:
+        assert message == f"double space in the translation {expected}"
+
+
+@pytest.mark.parametrize(("source", "translation", "expected"), LENGTHS)
+def test_length_ratio_ends_are_included(
+    findings: dict[str, dict[str, str]], source: str, translation: str, expected: str | None
+) -> None:
+    message = findings.get(source, {}).get("length")
+    if expected is None:
+        assert message is None
+    else:
+        assert message == (
+            f"translation is {expected} the length of the source (expected 0.5x to 2.0x): "
+            "something missing or added?"
+        )
