@@ -42,6 +42,23 @@ for row in "${modules[@]}"; do
   # The code and the tests as committed or edited now; pyproject.toml for pytest's settings.
   cp -r toolkit tests articles locales pyproject.toml README.md "$work/"
   find "$work" -name __pycache__ -prune -exec rm -rf {} +
+  # mutmut forks each mutant's run from a process that has already run the tests: what the
+  # toolkit built once and cached (parsers, renderers) would still be the unmutated code's.
+  cat >>"$work/tests/conftest.py" <<'PY'
+
+
+@pytest.fixture(autouse=True)
+def _mutation_fresh_caches() -> Iterator[None]:
+    """Added by scripts/mutation.sh: rebuild every lru_cache of the toolkit for each test."""
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name == "toolkit" or name.startswith("toolkit."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+    yield
+PY
   {
     echo "[mutmut]"
     echo "source_paths = toolkit"

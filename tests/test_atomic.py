@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import errno
 import os
-import random
+import select
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,13 +16,35 @@ import pytest
 from toolkit.errors import InputError
 from toolkit.files import Snapshot, write_all, write_atomic
 
+# Writes two payloads in turn (the first is the target's own content, so the first real
+# write is the second payload) and stops for good at a moment of one real write: before its
+# temporary file is synced, just before the rename that commits it, or just after. It says
+# so on stdout; the test then kills it with SIGKILL. os.fsync and os.replace are the system
+# calls every atomic write makes: the hooks wrap them, whatever module calls them.
 WRITER = """
-import sys
+import os, stat, sys
 from pathlib import Path
 from toolkit.files import write_atomic
 target = Path(sys.argv[1])
 payloads = [Path(sys.argv[2]).read_bytes(), Path(sys.argv[3]).read_bytes()]
-print("ready", flush=True)
+point, nth = sys.argv[4], int(sys.argv[5])
+replaced = [0]
+def stop():
+    print("at-point", flush=True)
+    sys.stdin.read()  # the test never writes: SIGKILL ends this process here
+real_fsync, real_replace = os.fsync, os.replace
+def fsync(fd):
+    if point == "sync" and replaced[0] == nth - 1 and stat.S_ISREG(os.fstat(fd).st_mode):
+        stop()
+    real_fsync(fd)
+def replace(src, dst):
+    if point == "rename" and replaced[0] == nth - 1:
+        stop()
+    real_replace(src, dst)
+    replaced[0] += 1
+    if point == "renamed" and replaced[0] == nth:
+        stop()
+os.fsync, os.replace = fsync, replace
 n = 0
 while True:
     write_atomic(target, payloads[n % 2])
@@ -31,7 +52,9 @@ while True:
 """
 
 
-def test_sigkill_never_leaves_a_truncated_catalog(tmp_path: Path) -> None:
+@pytest.mark.parametrize("nth", [1, 2, 3])
+@pytest.mark.parametrize("point", ["sync", "rename", "renamed"])
+def test_sigkill_never_leaves_a_truncated_catalog(tmp_path: Path, point: str, nth: int) -> None:
     old = ("# old\n" + 'msgid "x"\nmsgstr "viejo"\n\n' * 40_000).encode()
     new = ("# new\n" + 'msgid "x"\nmsgstr "nuevo"\n\n' * 50_000).encode()
     (tmp_path / "a").write_bytes(old)
@@ -39,22 +62,29 @@ def test_sigkill_never_leaves_a_truncated_catalog(tmp_path: Path) -> None:
     target = tmp_path / "catalog.po"
     target.write_bytes(old)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    rng = random.Random(7)
-    for _ in range(25):
-        proc = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(target), str(tmp_path / "a"), str(tmp_path / "b")],
-            stdout=subprocess.PIPE,
-            env=env,
-        )
-        assert proc.stdout is not None
-        proc.stdout.readline()  # started writing
-        time.sleep(rng.uniform(0.0, 0.05))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        assert target.read_bytes() in (old, new)
-    # Killed writers leave at most their temporary files behind, never a half catalog.
+    payloads = [str(tmp_path / "a"), str(tmp_path / "b")]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(target), *payloads, point, str(nth)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None
+    ready, _, _ = select.select([proc.stdout], [], [], 60)  # bounded: a wait for the point
+    if not ready:
+        proc.kill()
+    assert ready and proc.stdout.readline() == b"at-point\n"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    # Real writes alternate new, old, new: killed before its rename, write n left the
+    # content before it; just after, its own. Never a half catalog.
+    written = new if nth % 2 else old
+    assert target.read_bytes() == (written if point == "renamed" else {new: old, old: new}[written])
+    # Killed writers leave at most their temporary files behind.
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert all(name.startswith(".catalog.po.") for name in leftovers)
+    if point != "renamed":
+        assert leftovers  # the whole new content was waiting beside the target
 
 
 def test_unchanged_content_is_not_rewritten(tmp_path: Path) -> None:

@@ -21,7 +21,6 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import time
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -263,9 +262,6 @@ def long_sentences(size: int = 1_000_000) -> list[str]:
     return sentences
 
 
-LIMIT_SECONDS = 60  # measured ~8 s (sentence unit) here; before the fix: hours
-
-
 def megabyte_paragraph(unit: str) -> Callable[[Case], list[str]]:
     def setup(case: Case) -> list[str]:
         sentences = long_sentences()
@@ -273,7 +269,6 @@ def megabyte_paragraph(unit: str) -> Callable[[Case], list[str]]:
         wrapped = wrapped.replace('"Case ', '"Case\n')  # every link title over two lines
         make_workspace(case.root, {"big": f"---\ntitle: Big\n---\n\n{wrapped}\n"})
         case.expected["sentences"] = sentences
-        case.expected["started"] = time.monotonic()
         return ["extract", "--unit", unit]
 
     return setup
@@ -296,10 +291,8 @@ def pot_msgids(path: Path) -> list[str]:
 
 
 def megabyte_extracted(unit: str) -> Callable[[Case], None]:
+    # How long it takes (hours before the fix, seconds now) is benchmarks/bench_tests.py's.
     def check(case: Case) -> None:
-        started = case.expected["started"]
-        assert isinstance(started, float)
-        assert time.monotonic() - started < LIMIT_SECONDS
         sentences = case.expected["sentences"]
         assert isinstance(sentences, list)
         msgids = pot_msgids(case.root / "locales" / "big.pot")

@@ -153,7 +153,7 @@ def test_ctrl_c_at_any_point_writes_nothing_or_lets_the_command_finish(
 # Runs `l10n ARGS...` with a hook: at the N-th call of MODULE.NAME it prints "at-point" and
 # waits for a signal (the test's Ctrl-C, or SIGKILL), then goes on.
 AT_POINT = """
-import importlib, signal, sys, time
+import importlib, os, signal, sys
 module_name, name, nth = sys.argv[1], sys.argv[2], int(sys.argv[3])
 module = importlib.import_module(module_name)
 real = getattr(module, name)
@@ -162,18 +162,19 @@ def hooked(*args, **kwargs):
     calls[0] += 1
     if calls[0] == nth:
         # Wait for the Ctrl-C itself, not in signal.pause(): a signal that lands between the
-        # print and pause() would leave pause() waiting forever.
-        got = []
+        # print and pause() would leave pause() waiting forever. The handler writes to a
+        # pipe that this blocking read waits on (no polling): the byte is there even when
+        # the signal comes before the read.
+        got, noted_fd = os.pipe()
         handler = signal.getsignal(signal.SIGINT)
         def noted(signum, frame):
-            got.append(signum)
+            os.write(noted_fd, b"!")
             signal.signal(signal.SIGINT, handler)
             if callable(handler):
                 handler(signum, frame)
         signal.signal(signal.SIGINT, noted)
         print("at-point", flush=True)
-        while not got:  # SIGKILL ends this process here
-            time.sleep(0.005)
+        os.read(got, 1)  # SIGKILL ends this process here
     return real(*args, **kwargs)
 setattr(module, name, hooked)
 from toolkit.cli import main

@@ -9,7 +9,6 @@ entry's findings."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
