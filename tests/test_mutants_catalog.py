@@ -110,3 +110,75 @@ def test_a_second_change_keeps_the_msgid_the_translator_reviewed(tmp_path: Path)
     assert _seen(entry) == (again, SPANISH[TALKS], True, TALKS)
     theirs = next(e for e in _msgmerge(root, once).live if e.msgid == again)
     assert _seen(theirs) == _seen(entry)
+
+
+def test_the_cut_off_itself_is_a_match(tmp_path: Path) -> None:
+    """Similarity exactly 0.6 keeps the translation (Babel's and msgmerge's ``>=``); just
+    below it does not."""
+    root = _reviewed(tmp_path)
+    at, below = "Next week in the capital in June.", "Talks will resume today."
+    _change(root, at, STRIKE)
+    assert l10n(root, "extract")[0] == 0
+    entry = next(e for e in _catalog(root).live if e.msgid == at)
+    assert _seen(entry) == (at, SPANISH[TALKS], True, TALKS)
+    root = _reviewed(tmp_path / "again")
+    _change(root, below, STRIKE)
+    assert l10n(root, "extract")[0] == 0
+    entry = next(e for e in _catalog(root).live if e.msgid == below)
+    assert _seen(entry) == (below, "", False, None)
+
+
+def test_a_new_source_without_a_match_does_not_stop_the_ones_after_it(tmp_path: Path) -> None:
+    root = _reviewed(tmp_path)
+    _change(root, FAR, NEAR.replace("talks", "strike talks"), STRIKE)
+    assert l10n(root, "extract")[0] == 0
+    entries = {e.msgid: e for e in _catalog(root).live}
+    assert _seen(entries[FAR]) == (FAR, "", False, None)
+    near = NEAR.replace("talks", "strike talks")
+    assert _seen(entries[near]) == (near, SPANISH[TALKS], True, TALKS)
+
+
+def test_extract_again_keeps_what_msgmerge_keeps(tmp_path: Path) -> None:
+    """Re-extracting an unchanged article: a fuzzy entry keeps its ``#| msgid`` (without it
+    ``--refill-fuzzy`` would take a translator's carried-over text for a machine
+    suggestion); a reviewed one loses a stale ``#|`` line; obsolete entries stay."""
+    root = _reviewed(tmp_path)
+    _change(root, NEAR, STRIKE.replace("Monday", "Friday"))
+    assert l10n(root, "extract")[0] == 0
+    catalog = _catalog(root)
+    strike = next(e for e in catalog.live if e.msgid.startswith("We did"))
+    strike.fuzzy = False  # reviewed in an editor that left the #| line behind
+    assert strike.previous_msgid == STRIKE
+    catalog.entries.append(Entry(msgid="A paragraph long gone.", msgstr="Uno.", obsolete=True))
+    write_catalog(root / PO, catalog, PO)
+    before = (root / PO).read_bytes()
+    assert l10n(root, "extract")[0] == 0
+    ours = _catalog(root)
+    by_id = {e.msgid: e for e in ours.live}
+    assert _seen(by_id[NEAR]) == (NEAR, SPANISH[TALKS], True, TALKS)
+    assert by_id[strike.msgid].previous_msgid is None
+    assert [(e.msgid, e.msgstr) for e in ours.entries if e.obsolete] == [
+        ("A paragraph long gone.", "Uno.")
+    ]
+    theirs = _msgmerge(root, before)
+    assert [_seen(e) for e in theirs.live] == [_seen(e) for e in ours.live]
+    assert [e.msgid for e in theirs.entries if e.obsolete] == ["A paragraph long gone."]
+
+
+def test_a_machine_suggestion_whose_source_changes_gets_its_old_msgid(tmp_path: Path) -> None:
+    """A fuzzy entry without ``#|`` (a machine suggestion) matched to a changed source gets
+    the old source as ``#| msgid``, so the translator sees what changed. Here the toolkit
+    parts from msgmerge --previous, which writes no ``#|`` for it (its old entry had none);
+    the ``#|`` also keeps ``--refill-fuzzy`` off it, the cautious side."""
+    root = make_workspace(tmp_path / "ws", {"talks": _article(TALKS, STRIKE)})
+    assert l10n(root, "extract")[0] == 0
+    assert l10n(root, "translate", "--engine", "pseudo")[0] == 0
+    old = (root / PO).read_bytes()
+    suggestion = next(e for e in _catalog(root).live if e.msgid == TALKS)
+    assert suggestion.fuzzy and suggestion.previous_msgid is None
+    _change(root, NEAR, STRIKE)
+    assert l10n(root, "extract")[0] == 0
+    entry = next(e for e in _catalog(root).live if e.msgid == NEAR)
+    assert _seen(entry) == (NEAR, suggestion.msgstr, True, TALKS)
+    theirs = next(e for e in _msgmerge(root, old).live if e.msgid == NEAR)
+    assert _seen(theirs) == (NEAR, suggestion.msgstr, True, None)
