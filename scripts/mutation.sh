@@ -15,7 +15,8 @@
 #   python3 -m venv .venv-mut && .venv-mut/bin/pip install -e '.[test]' mutmut==3.8.1
 # Output: $MUTATION_DIR/<name>/ and <name>-wide/ (default benchmarks/out/mutation/), each with
 # results.txt (every mutant and its status) and summary.txt (counts); `mutmut show NAME`
-# in that folder prints a mutant's diff.
+# in that folder prints a mutant's diff. MUTATION_PASS=wide runs only the second pass, on
+# the survivors of an earlier first pass (after adding tests, say).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -105,7 +106,9 @@ for row in "${modules[@]}"; do
   tests=$(existing "$tests")
   globs=()
   [[ $funcs == "*" ]] || read -r -a globs <<<"$funcs"
-  run "$name" "$files" "$tests" "${globs[@]}"
+  if [[ ${MUTATION_PASS:-both} != wide ]]; then
+    run "$name" "$files" "$tests" "${globs[@]}"
+  fi
   mapfile -t survivors < <(sed -n 's/^ *\(.*\): survived$/\1/p' "$out/$name/results.txt")
   if (( ${#survivors[@]} )) && [[ -n $wide ]]; then
     run "$name-wide" "$files" "$tests $(existing "$wide")" "${survivors[@]}"

@@ -3,14 +3,12 @@ double spaces the source does not have, inside the text (the ends are ``whitespa
 no-break space included; ``length`` accepts 0.5x to 2.0x, both ends included, for a
 source of 20 characters or more.
 
-All the pairs sit in one catalog, checked once through the CLI; each case reads its own
-entry's findings."""
+Each check's cases sit in one catalog, checked once through the CLI."""
 
 from __future__ import annotations
 
 import json
-
-import pytest
+from pathlib import Path
 
 from tests.conftest import l10n, make_workspace
 from toolkit.catalog import write_catalog
@@ -56,46 +54,34 @@ LENGTHS = [
 ]
 
 
-def _catalog_entries() -> list[Entry]:
-    pairs = [(s, t) for s, t, _ in DOUBLE_SPACES] + [(s, t) for s, t, _ in LENGTHS]
-    return [Entry(msgid=s, msgstr=t) for s, t in pairs]
-
-
-@pytest.fixture(scope="module")
-def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
-    """msgid -> {check: message} for the one catalog of every case."""
-    root = make_workspace(tmp_path_factory.mktemp("ws"), {"x": "# X\n"})
+def _findings(tmp_path: Path, pairs: list[tuple[str, str]], check: str) -> dict[str, str]:
+    """msgid -> message of ``check`` for a catalog of these pairs, through ``l10n check``."""
+    root = make_workspace(tmp_path / "ws", {"x": "# X\n"})
     po = root / "locales" / "es" / "x.po"
     po.parent.mkdir(parents=True)
-    write_catalog(po, Catalog(header=dict(HEADER), entries=_catalog_entries()), "po")
+    entries = [Entry(msgid=s, msgstr=t) for s, t in pairs]
+    write_catalog(po, Catalog(header=dict(HEADER), entries=entries), "po")
     code, out, err = l10n(root, "check", "x", "--json")
     assert code in (0, 3), err
-    found: dict[str, dict[str, str]] = {}
-    for finding in json.loads(out)["findings"]:
-        found.setdefault(finding["msgid"], {})[finding["check"]] = finding["message"]
-    return found
+    found = json.loads(out)["findings"]
+    return {f["msgid"]: f["message"] for f in found if f["check"] == check}
 
 
-@pytest.mark.parametrize(("source", "translation", "expected"), DOUBLE_SPACES)
-def test_double_spaces_the_source_does_not_have(
-    findings: dict[str, dict[str, str]], source: str, translation: str, expected: str | None
-) -> None:
-    message = findings.get(source, {}).get("doublespace")
-    if expected is None:
-        assert message is None
-    else:
-        assert message == f"double space in the translation {expected}"
+# One catalog (one `l10n check`) per check, every case in it: a failure shows the whole table.
+def test_double_spaces_the_source_does_not_have(tmp_path: Path) -> None:
+    found = _findings(tmp_path, [(s, t) for s, t, _ in DOUBLE_SPACES], "doublespace")
+    expected = {
+        s: f"double space in the translation {e}" for s, _, e in DOUBLE_SPACES if e is not None
+    }
+    assert found == expected
 
 
-@pytest.mark.parametrize(("source", "translation", "expected"), LENGTHS)
-def test_length_ratio_ends_are_included(
-    findings: dict[str, dict[str, str]], source: str, translation: str, expected: str | None
-) -> None:
-    message = findings.get(source, {}).get("length")
-    if expected is None:
-        assert message is None
-    else:
-        assert message == (
-            f"translation is {expected} the length of the source (expected 0.5x to 2.0x): "
-            "something missing or added?"
-        )
+def test_length_ratio_ends_are_included(tmp_path: Path) -> None:
+    found = _findings(tmp_path, [(s, t) for s, t, _ in LENGTHS], "length")
+    expected = {
+        s: f"translation is {e} the length of the source (expected 0.5x to 2.0x): "
+        "something missing or added?"
+        for s, _, e in LENGTHS
+        if e is not None
+    }
+    assert found == expected
