@@ -30,7 +30,7 @@ modules=(
   "checks|toolkit/qa.py|toolkit.qa.x__check_*|tests/test_qa.py tests/test_mutants_checks.py|tests/test_check_cli.py tests/test_qa_translators.py tests/test_house_style.py tests/test_typography.py tests/test_build_gates.py"
   "catalog|toolkit/catalog.py|toolkit.catalog.x_merge* toolkit.catalog.x__carry* toolkit.catalog.x__fuzzy_fill* toolkit.catalog.x__fuzzy_sources*|tests/test_catalog.py tests/test_mutants_catalog.py tests/test_unit_switch.py tests/test_flags_kept.py|tests/test_extract.py tests/test_interop.py tests/test_provenance.py tests/test_cli.py"
   "translate|toolkit/translate.py|toolkit.translate.x_refillable* toolkit.translate.x_eligible* toolkit.translate.x__load* toolkit.translate.x__apply* toolkit.translate.x__settle*|tests/test_translate.py tests/test_provenance.py|tests/test_cli_translator.py tests/test_concurrent_edits.py"
-  "html|toolkit/editions.py toolkit/sanitize.py|toolkit.editions.x_e__* toolkit.editions.x_html_inline* toolkit.editions.x_render_markdown* toolkit.editions.x_clean_html* toolkit.sanitize.*|tests/test_sanitize.py tests/test_honest_editions.py|tests/test_edition_safety.py tests/test_editions.py"
+  "html|toolkit/editions.py toolkit/sanitize.py|toolkit.editions.x_e__* toolkit.editions.x_html_inline* toolkit.editions.x_render_markdown* toolkit.editions.x_clean_html* toolkit.sanitize.x_scheme_allowed* toolkit.sanitize.x_safe_translation* toolkit.sanitize.x__insert_backslashes* toolkit.sanitize.x_md_text*|tests/test_sanitize.py tests/test_honest_editions.py|tests/test_edition_safety.py tests/test_editions.py"
 )
 
 existing() {  # the test files of the list that exist in this checkout

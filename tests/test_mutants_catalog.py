@@ -108,6 +108,7 @@ def test_a_second_change_keeps_the_msgid_the_translator_reviewed(tmp_path: Path)
     assert l10n(root, "extract")[0] == 0
     entry = next(e for e in _catalog(root).live if e.msgid == again)
     assert _seen(entry) == (again, SPANISH[TALKS], True, TALKS)
+    assert entry.flags == ["fuzzy"]  # once, though the old entry was fuzzy too
     theirs = next(e for e in _msgmerge(root, once).live if e.msgid == again)
     assert _seen(theirs) == _seen(entry)
 
