@@ -1,6 +1,7 @@
 """The ``l10n`` command: parse arguments, call the library, render, map errors to exit codes.
 
-Exit codes: 0 ok; 1 error (``Error: PATH:LINE: message`` on stderr); 2 usage;
+Exit codes: 0 ok; 1 error (``Error: PATH:LINE: message`` on stderr; also a plugin that
+fails to load, ``toolkit.plugins.PluginError``); 2 usage;
 3 ``check`` found problems or ``build`` was refused by the completeness gate.
 Heavy modules are imported inside the commands so that ``l10n --help`` stays instant.
 """
