@@ -23,7 +23,7 @@ class PluginError(ToolkitError):
     """A plugin is broken: it fails to import, or its name is already taken (exit 1)."""
 
 
-def _origin(point: EntryPoint) -> str:
+def origin(point: EntryPoint) -> str:
     """``entry point 'NAME' (GROUP = VALUE) of distribution DIST VERSION``, for messages."""
     dist = getattr(point, "dist", None)
     where = f"distribution {dist.name} {dist.version}" if dist else "an unknown distribution"
@@ -39,10 +39,10 @@ def find(group: str, builtins: Collection[str] = ()) -> dict[str, EntryPoint]:
     found: dict[str, EntryPoint] = {}
     for point in entry_points(group=group):
         if point.name in builtins:
-            raise PluginError(f"{_origin(point)} takes the name of a built-in; rename it")
+            raise PluginError(f"{origin(point)} takes the name of a built-in; rename it")
         other = found.get(point.name)
         if other is not None and other.value != point.value:
-            raise PluginError(f"{_origin(point)} clashes with {_origin(other)}; remove one")
+            raise PluginError(f"{origin(point)} clashes with {origin(other)}; remove one")
         found[point.name] = point
     return dict(sorted(found.items()))
 
@@ -53,7 +53,7 @@ def load_one(point: EntryPoint) -> object:
         return point.load()
     except Exception as exc:  # a plugin's import may fail in any way: say which plugin
         detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-        raise PluginError(f"{_origin(point)} failed to load: {detail}") from exc
+        raise PluginError(f"{origin(point)} failed to load: {detail}") from exc
 
 
 def load(group: str, builtins: Collection[str] = ()) -> dict[str, object]:
