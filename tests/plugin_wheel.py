@@ -33,7 +33,7 @@ def build_wheel(
 ) -> Path:
     """A pure-Python wheel of ``name`` in ``folder``.
 
-    ``modules`` maps a top-level module name to its source; ``entry_points`` maps a group to
+    ``modules`` maps a module name (dotted: its packages are made) to its source; ``entry_points`` maps a group to
     ``{entry point name: "module:attribute"}``.
     """
     dist = re.sub(r"[-_.]+", "_", name)
@@ -42,9 +42,12 @@ def build_wheel(
         f"[{group}]\n" + "".join(f"{key} = {value}\n" for key, value in points.items()) + "\n"
         for group, points in entry_points.items()
     )
-    files: dict[str, bytes] = {
-        f"{module}.py": source.encode() for module, source in modules.items()
-    }
+    files: dict[str, bytes] = {}
+    for module, source in modules.items():
+        *packages, _ = parts = module.split(".")
+        for depth in range(1, len(packages) + 1):  # a dotted name's packages, empty if not given
+            files.setdefault("/".join(packages[:depth]) + "/__init__.py", b"")
+        files["/".join(parts) + ".py"] = source.encode()
     files[f"{info}/METADATA"] = (
         f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
     )

@@ -138,3 +138,74 @@ def test_an_object_that_is_not_an_engine_is_named(tmp_path: Path, root: Path) ->
         "Error: entry point 'half' (l10n.engines = newsroom_engine:Half) of distribution "
         "newsroom-engine 1.0 is not an engine: it has no name, describe, translate_batch\n",
     )
+
+
+def _readme_example() -> tuple[str, str]:
+    """The pyproject entry point and the module of README's "### An engine"."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("### An engine\n", 1)[1].split("\n## ", 1)[0]
+    toml = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    python = section.split("```python\n", 1)[1].split("```", 1)[0]
+    return toml, python
+
+
+def test_the_readme_libretranslate_engine_works(tmp_path: Path, root: Path) -> None:
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    class FakeLibreTranslate(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            asked = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            assert (asked["source"], asked["target"], self.path) == ("en", "es", "/translate")
+            reply = json.dumps({"translatedText": [f"ES {q}" for q in asked["q"]]}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(reply)))
+            self.end_headers()
+            self.wfile.write(reply)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    toml, python = _readme_example()
+    name, value = toml.split("\n", 1)[1].strip().split(" = ")
+    module = value.strip('"').split(":")[0]
+    site = install_plugin(
+        tmp_path / "libre",
+        "newsroom-l10n",
+        {module: python},
+        {"l10n.engines": {name: value.strip('"')}},
+    )
+    server = HTTPServer(("127.0.0.1", 0), FakeLibreTranslate)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    try:
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(REPO), str(site)]),
+            "LIBRETRANSLATE_URL": url,
+        }
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "toolkit",
+                "--root",
+                str(root),
+                "translate",
+                "--engine",
+                "libre",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+    finally:
+        server.shutdown()
+    assert (run.returncode, run.stderr) == (0, "")
+    catalog = load_catalog(root / "locales/es/sample.po", "sample.po").catalog
+    entry = next(e for e in catalog.live if e.msgid.startswith("First item"))
+    assert (entry.msgstr, entry.fuzzy) == ("ES First item, with `code` inside.", True)
+    assert f"machine translation: LibreTranslate at {url}" in entry.translator_comments
