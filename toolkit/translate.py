@@ -47,7 +47,7 @@ from typing import Protocol, runtime_checkable
 
 from toolkit.catalog import load_catalog, parse_catalog, render_catalog
 from toolkit.config import Workspace
-from toolkit.entry import MT_COMMENT_PREFIX, Catalog, Entry
+from toolkit.entry import MT_COMMENT_PREFIX, Catalog, Entry, Key
 from toolkit.errors import ConflictError, EngineError, InputError, UsageError
 from toolkit.files import ChangedOnDisk, Snapshot, WriteBatch
 from toolkit.glossary import GlossaryTerm, load_glossary
@@ -64,7 +64,6 @@ from toolkit.mt.protect import (
 from toolkit.provenance import machine_suggestion
 
 Progress = Callable[[int, int], None]
-Key = tuple[str | None, str]
 
 FILLED = "filled"
 FAILED = "failed protection"
@@ -512,11 +511,12 @@ def _commit(settled: list[_Settled], refill: bool, root: Path) -> None:
         )
     written = iter(flags)
     for s, text in zip(settled, texts, strict=True):
-        lines = {e.key: e.line for e in s.catalog.live}
+        index = s.catalog.index()
         if s.applied:
             s.job.report.written = next(written)
             # Report the lines of the file as written: that is where the translator looks.
-            lines = {e.key: e.line for e in parse_catalog(text, s.job.shown).live}
+            index = parse_catalog(text, s.job.shown).index()
+        lines = {key: entry.line for key, entry in index.items()}
         _report_fills(s.job, s.fills, s.applied, lines)
 
 
