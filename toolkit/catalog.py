@@ -20,7 +20,7 @@ from typing import Any
 
 from toolkit.entry import Catalog, Entry, Key
 from toolkit.errors import InputError
-from toolkit.files import Snapshot, decode_text, read_regular, write_atomic
+from toolkit.files import Snapshot, decode_text, write_atomic
 from toolkit.poformat import format_catalog
 from toolkit.polex import for_polib, restore
 from toolkit.provenance import mark_reviewed, translator_name
@@ -305,12 +305,12 @@ def _from_polib(e: Any) -> Entry:
 
 
 def read_catalog(path: Path, shown: str) -> Catalog:
-    data = _read_bytes(path, shown)
+    return load_catalog(path, shown).catalog
+
+
+def parse_po_bytes(data: bytes, shown: str) -> Catalog:
+    """A catalog from a file's bytes (a BOM and CRLF accepted, UTF-8 only)."""
     return parse_catalog(decode_text(data, shown), shown)
-
-
-def _read_bytes(path: Path, shown: str) -> bytes:
-    return read_regular(path, shown, missing="no such catalog (run 'l10n extract' first)")
 
 
 @dataclass
@@ -322,10 +322,12 @@ class LoadedCatalog:
 
 
 def load_catalog(path: Path, shown: str) -> LoadedCatalog:
+    """The one reader of catalog files: the catalog, and the snapshot that lets a writer
+    refuse to clobber an edit made meanwhile."""
     snapshot = Snapshot.take(path, shown)
     if snapshot.data is None:
         raise InputError("no such catalog (run 'l10n extract' first)", shown)
-    return LoadedCatalog(parse_catalog(decode_text(snapshot.data, shown), shown), snapshot)
+    return LoadedCatalog(parse_po_bytes(snapshot.data, shown), snapshot)
 
 
 # --- writing -------------------------------------------------------------------------------

@@ -351,7 +351,7 @@ def status(
         name = c.path or "total"
         flag = ("yes" if c.stale else "no") if c.path else str(len(stale))
         typer.echo(
-            f"{name:<44} {e.translated:>9} {e.fuzzy:>6} {e.untranslated:>9} "
+            f"{name:<44} {e.reviewed:>9} {e.fuzzy:>6} {e.untranslated:>9} "
             f"{c.percent:>5.1f}% {c.words_to_review:>18} {flag:>5}"
         )
     for c in stale:

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-UNITS = ("paragraph", "sentence")
 
 # markdown-it stops parsing, silently, at this depth of block nesting (its CommonMark preset
 # says 20: ten nested lists). 100 (50 nested lists, 100 quotes) stays far below Python's

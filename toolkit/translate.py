@@ -50,7 +50,7 @@ from toolkit.config import Workspace
 from toolkit.entry import MT_COMMENT_PREFIX, Catalog, Entry, Key
 from toolkit.errors import ConflictError, EngineError, InputError, UsageError
 from toolkit.files import ChangedOnDisk, Snapshot, WriteBatch
-from toolkit.glossary import GlossaryTerm, load_glossary
+from toolkit.glossary import workspace_terms
 from toolkit.lang import check_language
 from toolkit.mt.base import Engine, EngineOptions, get_engine
 from toolkit.mt.protect import (
@@ -221,7 +221,7 @@ def translate(
     lang_dir = ws.root / ws.config.locales_dir / lang
     options = replace(options or EngineOptions(), root=str(ws.root), lang_dirs=(str(lang_dir),))
     engine = _engine(engine_name, options, scheduler)
-    protector = Protector(_glossary(ws, lang))
+    protector = Protector(workspace_terms(ws, lang) or [])
 
     jobs = [_load(ws, slug, lang, refill_fuzzy) for slug in dict.fromkeys(slugs)]
     uses = Counter(e.msgid for job in jobs for e in job.targets)
@@ -286,11 +286,6 @@ def _recall(
         if match is not None and match.translation:
             found[msgid] = _Result(FILLED, match.translation, MT_COMMENT_PREFIX + match.describe())
     return found
-
-
-def _glossary(ws: Workspace, lang: str) -> list[GlossaryTerm]:
-    path = ws.glossary_path(lang)
-    return load_glossary(path, ws.rel(path)) if path.is_file() else []
 
 
 def _load(ws: Workspace, slug: str, lang: str, refill_fuzzy: bool) -> _Job:
