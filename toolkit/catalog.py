@@ -20,7 +20,8 @@ from typing import Any
 
 from toolkit.entry import Catalog, Entry, Key
 from toolkit.errors import InputError
-from toolkit.files import Snapshot, decode_text, write_atomic
+from toolkit.files.batch import write_atomic
+from toolkit.files.reading import Snapshot, decode_text
 from toolkit.poformat import format_catalog
 from toolkit.polex import for_polib, restore
 from toolkit.provenance import mark_reviewed, translator_name

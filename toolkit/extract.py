@@ -22,7 +22,8 @@ from toolkit.catalog import (
 from toolkit.config import Workspace
 from toolkit.entry import Catalog
 from toolkit.errors import ConflictError, InputError
-from toolkit.files import ChangedOnDisk, Snapshot, WriteBatch
+from toolkit.files.batch import ChangedOnDisk, WriteBatch
+from toolkit.files.reading import Snapshot
 from toolkit.header import catalog_header
 from toolkit.parallel import ordered_map
 from toolkit.polex import NUL_MESSAGE

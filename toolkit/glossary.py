@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit.errors import InputError
-from toolkit.files import read_text
+from toolkit.files.reading import read_text
 
 if TYPE_CHECKING:
     from toolkit.config import Workspace

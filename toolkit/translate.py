@@ -27,7 +27,7 @@ Policy:
   a revision by a translator (the per-entry comment records it), and leaving the header
   alone keeps runs free of date churn in ``git diff``.
 - Writes happen after the engine has finished (an engine error writes nothing), all
-  catalogs together, all or nothing (``toolkit.files.write_all``). If a catalog changed on
+  catalogs together, all or nothing (``toolkit.files.batch.write_all``). If a catalog changed on
   disk while the engine worked (a translator saved in Poedit), it is read again and only
   entries still open to filling are filled; if it can no longer be read, ConflictError and
   no catalog is written.
@@ -49,7 +49,8 @@ from toolkit.catalog import load_catalog, parse_catalog, render_catalog
 from toolkit.config import Workspace
 from toolkit.entry import MT_COMMENT_PREFIX, Catalog, Entry, Key
 from toolkit.errors import ConflictError, EngineError, InputError, UsageError
-from toolkit.files import ChangedOnDisk, Snapshot, WriteBatch
+from toolkit.files.batch import ChangedOnDisk, WriteBatch
+from toolkit.files.reading import Snapshot
 from toolkit.glossary import workspace_terms
 from toolkit.lang import check_language
 from toolkit.mt.base import Engine, EngineOptions, get_engine
