@@ -11,6 +11,24 @@ def _skip(pattern: re.Pattern[str], text: str, i: int) -> int:
     return m.end() if m else i
 
 
+def _width_and_precision(text: str, i: int, star: Callable[[int], int | None]) -> int | None:
+    """The index past a directive's width and precision (digits, or a ``*`` that ``star``
+    reads from the index after it); None where the directive is invalid."""
+    for part in (0, 1):
+        if part == 1:
+            if not text.startswith(".", i):
+                break
+            i += 1
+        if text.startswith("*", i):
+            past = star(i + 1)
+            if past is None:
+                return None
+            i = past
+        else:
+            i = _skip(_DIGITS, text, i)
+    return i
+
+
 def _c_directives(text: str, translated: bool) -> list[tuple[int, int]]:
     """Spans (first, last index) of the valid directives gettext's c-format parser finds.
 
@@ -20,6 +38,20 @@ def _c_directives(text: str, translated: bool) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     numbered = unnumbered = False
     flags = " +-#0'I" if translated else " +-#0'"
+
+    def c_star(i: int) -> int | None:  # a '*' width or precision, maybe numbered (*2$)
+        nonlocal numbered, unnumbered
+        argno = _ARGNO.match(text, i)
+        if argno:
+            if int(argno[1]) == 0:
+                return None
+            i = argno.end()
+        if numbered if not argno else unnumbered:
+            return None
+        numbered = numbered or bool(argno)
+        unnumbered = unnumbered or not argno
+        return i
+
     n = len(text)
     i = text.find("%")
     while i >= 0:
@@ -32,24 +64,10 @@ def _c_directives(text: str, translated: bool) -> list[tuple[int, int]]:
             i = number.end()
         while i < n and text[i] in flags:
             i += 1
-        for part in (0, 1):  # width, then precision
-            if part == 1:
-                if not text.startswith(".", i):
-                    break
-                i += 1
-            if text.startswith("*", i):
-                i += 1
-                argno = _ARGNO.match(text, i)
-                if argno:
-                    if int(argno[1]) == 0:
-                        return spans
-                    i = argno.end()
-                if numbered if not argno else unnumbered:
-                    return spans
-                numbered = numbered or bool(argno)
-                unnumbered = unnumbered or not argno
-            else:
-                i = _skip(_DIGITS, text, i)
+        past = _width_and_precision(text, i, c_star)
+        if past is None:
+            return spans
+        i = past
         if text.startswith("<", i):
             macro = _C99_MACRO.match(text, i)
             if not macro:
@@ -75,6 +93,14 @@ def _python_directives(text: str, translated: bool) -> list[tuple[int, int]]:
     """Spans of the valid directives gettext's python-format parser finds (format-python.c)."""
     spans: list[tuple[int, int]] = []
     named = unnamed = False
+
+    def python_star(i: int) -> int | None:  # a '*' width or precision: not with names
+        nonlocal unnamed
+        if named:
+            return None
+        unnamed = True
+        return i
+
     n = len(text)
     i = text.find("%")
     while i >= 0:
@@ -92,18 +118,10 @@ def _python_directives(text: str, translated: bool) -> list[tuple[int, int]]:
             i += 1
         while i < n and text[i] in "-+ #0":
             i += 1
-        for part in (0, 1):  # width, then precision
-            if part == 1:
-                if not text.startswith(".", i):
-                    break
-                i += 1
-            if text.startswith("*", i):
-                if named:
-                    return spans
-                unnamed = True
-                i += 1
-            else:
-                i = _skip(_DIGITS, text, i)
+        past = _width_and_precision(text, i, python_star)
+        if past is None:
+            return spans
+        i = past
         i = _skip(_PYTHON_SIZE, text, i)
         if i >= n or text[i] not in "%csriduoxXeEfgG":
             return spans
