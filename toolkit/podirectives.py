@@ -11,6 +11,21 @@ def _skip(pattern: re.Pattern[str], text: str, i: int) -> int:
     return m.end() if m else i
 
 
+def _spans(text: str, directive: Callable[[int], int | None]) -> list[tuple[int, int]]:
+    """Spans (first, last index) of the directives from each ``%``: ``directive`` reads one
+    from the index after its ``%`` and gives the index of its last character, or None at
+    the first invalid one, where gettext's parser stops."""
+    spans: list[tuple[int, int]] = []
+    i = text.find("%")
+    while i >= 0:
+        last = directive(i + 1)
+        if last is None:
+            return spans
+        spans.append((i, last))
+        i = text.find("%", last + 1)
+    return spans
+
+
 def _width_and_precision(text: str, i: int, star: Callable[[int], int | None]) -> int | None:
     """The index past a directive's width and precision (digits, or a ``*`` that ``star``
     reads from the index after it); None where the directive is invalid."""
@@ -35,7 +50,6 @@ def _c_directives(text: str, translated: bool) -> list[tuple[int, int]]:
     Follows format-c.c's scan; it stops at the first invalid directive, whose span then
     does not count (gettext only protects valid ones).
     """
-    spans: list[tuple[int, int]] = []
     numbered = unnumbered = False
     flags = " +-#0'I" if translated else " +-#0'"
 
@@ -53,45 +67,43 @@ def _c_directives(text: str, translated: bool) -> list[tuple[int, int]]:
         return i
 
     n = len(text)
-    i = text.find("%")
-    while i >= 0:
-        start = i
-        i += 1
+
+    def directive(i: int) -> int | None:
+        nonlocal numbered, unnumbered
         number = _ARGNO.match(text, i)
         if number:
             if int(number[1]) == 0:
-                return spans
+                return None
             i = number.end()
         while i < n and text[i] in flags:
             i += 1
-        past = _width_and_precision(text, i, c_star)
-        if past is None:
-            return spans
-        i = past
+        after = _width_and_precision(text, i, c_star)
+        if after is None:
+            return None
+        i = after
         if text.startswith("<", i):
             macro = _C99_MACRO.match(text, i)
             if not macro:
-                return spans
+                return None
             i = macro.end() - 1
             takes_argument = True
         else:
             i = _skip(_C_SIZE, text, i)
             if i >= n or text[i] not in _C_CONVERSIONS:
-                return spans
+                return None
             takes_argument = text[i] not in "%m"
         if takes_argument:
             if unnumbered if number else numbered:
-                return spans
+                return None
             numbered = numbered or bool(number)
             unnumbered = unnumbered or not number
-        spans.append((start, i))
-        i = text.find("%", i + 1)
-    return spans
+        return i
+
+    return _spans(text, directive)
 
 
 def _python_directives(text: str, translated: bool) -> list[tuple[int, int]]:
     """Spans of the valid directives gettext's python-format parser finds (format-python.c)."""
-    spans: list[tuple[int, int]] = []
     named = unnamed = False
 
     def python_star(i: int) -> int | None:  # a '*' width or precision: not with names
@@ -102,10 +114,9 @@ def _python_directives(text: str, translated: bool) -> list[tuple[int, int]]:
         return i
 
     n = len(text)
-    i = text.find("%")
-    while i >= 0:
-        start = i
-        i += 1
+
+    def directive(i: int) -> int | None:
+        nonlocal named, unnamed
         has_name = text.startswith("(", i)
         if has_name:
             depth = 0
@@ -114,28 +125,28 @@ def _python_directives(text: str, translated: bool) -> list[tuple[int, int]]:
                 depth += {"(": 1, ")": -1}.get(text[i], 0)
                 i += 1
             if i >= n:
-                return spans
+                return None
             i += 1
         while i < n and text[i] in "-+ #0":
             i += 1
         past = _width_and_precision(text, i, python_star)
         if past is None:
-            return spans
+            return None
         i = past
         i = _skip(_PYTHON_SIZE, text, i)
         if i >= n or text[i] not in "%csriduoxXeEfgG":
-            return spans
+            return None
         if has_name:
             if unnamed:
-                return spans
+                return None
             named = True
         elif text[i] != "%":
             if named:
-                return spans
+                return None
             unnamed = True
-        spans.append((start, i))
-        i = text.find("%", i + 1)
-    return spans
+        return i
+
+    return _spans(text, directive)
 
 
 DirectiveScanner = Callable[[str, bool], list[tuple[int, int]]]
