@@ -79,37 +79,15 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 
-def _wrap(
-    out: list[str],
-    prefix: str,
-    keyword: str,
-    value: str,
-    wrap: bool,
-    scanner: DirectiveScanner | None,
-) -> None:
-    """Append ``keyword "value"`` as gettext's ``wrap()`` writes it, ``prefix`` on every line."""
-    if scanner is None:
-        out.extend(_wrapped(prefix, keyword, value, wrap))
-    else:
-        _wrap_into(out, prefix, keyword, value, wrap, scanner)
-
-
 @lru_cache(maxsize=8192)
-def _wrapped(prefix: str, keyword: str, value: str, wrap: bool) -> tuple[str, ...]:
-    # Extract writes each msgid twice (template and catalog): break its lines once.
-    lines: list[str] = []
-    _wrap_into(lines, prefix, keyword, value, wrap, None)
-    return tuple(lines)
+def _wrapped(
+    prefix: str, keyword: str, value: str, wrap: bool, scanner: DirectiveScanner | None
+) -> tuple[str, ...]:
+    """``keyword "value"`` as gettext's ``wrap()`` writes it, ``prefix`` on every line.
 
-
-def _wrap_into(
-    out: list[str],
-    prefix: str,
-    keyword: str,
-    value: str,
-    wrap: bool,
-    scanner: DirectiveScanner | None,
-) -> None:
+    Cached: extract writes each msgid twice (template and catalog), its lines are broken once.
+    """
+    out: list[str] = []
     lines = value.split("\n")
     tail = lines.pop()
     portions = [line + "\n" for line in lines]
@@ -151,6 +129,7 @@ def _wrap_into(
             continue
         bounds = [0, *breaks, len(escaped)]
         out.extend(f'{prefix}"{escaped[a:b]}"' for a, b in pairwise(bounds))
+    return tuple(out)
 
 
 def _canonical_flags(
@@ -257,20 +236,20 @@ def _entry_lines(entry: Entry, out: list[str]) -> None:
     prefix = "#~ " if entry.obsolete else ""
     previous = "#~| " if entry.obsolete else "#| "
     if entry.previous_msgctxt is not None:
-        _wrap(out, previous, "msgctxt", entry.previous_msgctxt, wrap, scanner)
+        out.extend(_wrapped(previous, "msgctxt", entry.previous_msgctxt, wrap, scanner))
     if entry.previous_msgid is not None:
-        _wrap(out, previous, "msgid", entry.previous_msgid, wrap, scanner)
+        out.extend(_wrapped(previous, "msgid", entry.previous_msgid, wrap, scanner))
     if entry.previous_msgid_plural is not None:
-        _wrap(out, previous, "msgid_plural", entry.previous_msgid_plural, wrap, scanner)
+        out.extend(_wrapped(previous, "msgid_plural", entry.previous_msgid_plural, wrap, scanner))
     if entry.msgctxt is not None:
-        _wrap(out, prefix, "msgctxt", entry.msgctxt, wrap, scanner)
-    _wrap(out, prefix, "msgid", entry.msgid, wrap, scanner)
+        out.extend(_wrapped(prefix, "msgctxt", entry.msgctxt, wrap, scanner))
+    out.extend(_wrapped(prefix, "msgid", entry.msgid, wrap, scanner))
     if entry.msgid_plural is not None:
-        _wrap(out, prefix, "msgid_plural", entry.msgid_plural, wrap, scanner)
+        out.extend(_wrapped(prefix, "msgid_plural", entry.msgid_plural, wrap, scanner))
         for i, msgstr in enumerate(msgstrs):
-            _wrap(out, prefix, f"msgstr[{i}]", msgstr, wrap, scanner)
+            out.extend(_wrapped(prefix, f"msgstr[{i}]", msgstr, wrap, scanner))
     else:
-        _wrap(out, prefix, "msgstr", entry.msgstr, wrap, scanner)
+        out.extend(_wrapped(prefix, "msgstr", entry.msgstr, wrap, scanner))
 
 
 def format_entry(entry: Entry) -> str:
