@@ -16,6 +16,7 @@ from toolkit.article import dump_front_matter, parse_article
 from toolkit.config import Workspace
 from toolkit.errors import ConflictError, InputError, UsageError
 from toolkit.files import Snapshot, WriteBatch, decode_text
+from toolkit.importer.furniture import furniture_heading, furniture_line
 from toolkit.importer.page import Page
 from toolkit.importer.profile import Profile
 from toolkit.importer.source import Raw, decode_page, read_source
@@ -134,10 +135,15 @@ def plan_page(
 
 
 def read_page(
-    raw: Raw, url: str | None, profile: Profile, options: dict[str, Any] | None = None
+    raw: Raw,
+    url: str | None,
+    profile: Profile,
+    options: dict[str, Any] | None = None,
+    generic: bool = True,
 ) -> Page:
     """The page's body (profile applied) and what it says of itself; ``options``:
-    trafilatura's, over ``html.EXTRACT_OPTIONS`` (the quality benchmark compares them)."""
+    trafilatura's, over ``html.EXTRACT_OPTIONS``, and ``generic``: the furniture rules of
+    ``furniture`` (the quality benchmark compares them)."""
     text = decode_page(raw)
     address = url or raw.address
     applies = profile.applies_to(address)
@@ -152,11 +158,14 @@ def read_page(
         from toolkit.importer.html import parse_html
 
         container = profile.container if applies else None
-        page = parse_html(text, raw.shown, address, container, options)
-        applies = profile.applies_to(page.address)
+        page = parse_html(text, raw.shown, address, container, options, generic)
+        applies = profile.applies_to(page.address or page.site)
+    if applies and not profile.same_publisher(page.meta.get("publisher")):
+        applies = False  # another publisher's page: its furniture, its licence are not ours
     title = page.meta.get("title")
     blocks = [b for b in page.blocks if not _same_text(b.text, title) or not _heading(b.kind)]
-    blocks = _without_furniture(blocks)
+    if generic:
+        blocks = without_furniture(blocks)
     if applies:
         kept = []
         for block in blocks:
@@ -176,11 +185,27 @@ def read_page(
     return page
 
 
-def _without_furniture(blocks: list[Block]) -> list[Block]:
+def without_furniture(blocks: list[Block]) -> list[Block]:
     """What no article body holds, whatever the site: a paragraph of links alone ("Print |
-    E-mail | More from the archive"), and a heading with nothing under it (a "Key events"
-    box whose links the extractor dropped)."""
-    kept = [b for b in blocks if not (b.kind == "paragraph" and b.links >= 2 and b.linked)]
+    E-mail | More from the archive"), an ad's label, a "Read more: <link>" line, a heading
+    that labels furniture ("Key events") with the links under it, and a heading with
+    nothing under it (a box whose links the extractor dropped)."""
+    kept: list[Block] = []
+    labelled = False  # under a furniture heading: its links go with it
+    for block in blocks:
+        if _heading(block.kind):
+            labelled = furniture_heading(block.text)
+            if labelled:
+                continue
+        elif labelled and (block.linked or block.kind == "list" and block.links > 0):
+            continue
+        else:
+            labelled = False
+        if block.kind == "paragraph" and (
+            (block.links >= 2 and block.linked) or furniture_line(block.text, block.unlinked)
+        ):
+            continue
+        kept.append(block)
     out: list[Block] = []
     for n, block in enumerate(kept):
         if _heading(block.kind):

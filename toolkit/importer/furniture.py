@@ -1,0 +1,206 @@
+"""Site furniture that no article body holds, recognised on any site.
+
+trafilatura drops most furniture by its own rules (navigation, share bars, comments,
+``aside`` and ``footer`` elements, ``related``/``newsletter``/``cookie`` class names), and
+keeps what its vocabulary misses: a paywall or subscription prompt after the story, a live
+blog's "Key events" box, a donation box, an author's bio. Two generic layers drop those:
+
+- ``prune``, before extraction: elements whose ``class``, ``id``, ``data-*`` values (the
+  component names of Arc, WordPress blocks, the Guardian's ``data-gu-name``) or
+  ``aria-label`` name furniture ("paywall", "subscribe-promo", "key-events",
+  "newsletter-signup", "author-bio", "ad-slot", ...), and dialogs (cookie banners). An
+  element holding the headline or most of the page's paragraph text is never pruned: some
+  sites put ``paywall`` on the container of the whole (metered) story.
+- ``furniture_block``, after: a heading that is a furniture label ("Key events", "Related
+  content", "Read more") and a line that is one ("Advertisement", "Read more: <link>").
+
+The vocabulary is matched on whole words of a name ("ad-slot" → ad, slot; "keyEvents" →
+key, events), never inside one ("header", "shareholders"). WordPress puts a post's
+taxonomy on its ``<article>`` as ``tag-*``/``category-*`` classes: those are the article's
+subjects, not furniture, and are not read.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# One word, or two words in a row, of a class, id, data-* value or aria-label.
+_WORDS = frozenset(
+    {
+        "paywall",
+        "subscribe",
+        "subscription",
+        "subscriptions",
+        "newsletter",
+        "newsletters",
+        "signup",
+        "donate",
+        "donation",
+        "donations",
+        "advertisement",
+        "advert",
+        "ad",
+        "ads",
+        "adslot",
+        "sponsored",
+        "promo",
+        "cta",
+        "upsell",
+        "paygate",
+        "regwall",
+        "cookie",
+        "cookies",
+        "consent",
+        "gdpr",
+        "sharing",
+        "sharedaddy",
+        "addtoany",
+        "relatedposts",
+        "outbrain",
+        "taboola",
+        "keyevents",
+        "readmore",
+        "pullquote",
+    }
+)
+_PAIRS = frozenset(
+    {
+        ("key", "events"),
+        ("key", "event"),
+        ("read", "more"),
+        ("read", "next"),
+        ("more", "stories"),
+        ("most", "popular"),
+        ("most", "read"),
+        ("most", "viewed"),
+        ("author", "bio"),
+        ("author", "box"),
+        ("author", "card"),
+        ("about", "author"),
+        ("pull", "quote"),
+        ("sign", "up"),
+        ("share", "bar"),
+        ("share", "tools"),
+        ("share", "buttons"),
+        ("social", "share"),
+        ("share", "block"),
+        ("share", "links"),
+        ("share", "icons"),
+        ("share", "menu"),
+        ("also", "read"),
+    }
+)
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_TAXONOMY = ("tag-", "category-", "tag_", "category_")
+_DIALOG_ROLES = {"dialog", "alertdialog"}
+_NAME_CHARS = 60
+_NOT_A_NAME = re.compile(r"[/{}\[\]:=.]")
+_MOST_TEXT = 0.5  # an element with more of the page's paragraph text than this is the story
+
+
+def _words(value: str) -> list[str]:
+    return [w for w in _SPLIT.split(_CAMEL.sub("-", value).lower()) if w]
+
+
+def names_furniture(value: str) -> bool:
+    """Whether a class/id/data value (or an aria-label) names furniture."""
+    for token in value.split():
+        if token.lower().startswith(_TAXONOMY):
+            continue
+        words = _words(token)
+        if any(w in _WORDS for w in words) or any(p in _PAIRS for p in zip(words, words[1:])):
+            return True
+    return False
+
+
+def _is_furniture(element: Any) -> bool:
+    if element.get("role") in _DIALOG_ROLES:
+        return True
+    for name, value in element.attrib.items():
+        if name in ("class", "id", "aria-label"):
+            if names_furniture(value):
+                return True
+        elif name.startswith("data-") and len(value) <= _NAME_CHARS and _NOT_A_NAME.search(value) is None:
+            # a component's name ("subscribe-promo"), not an address or a JSON setting
+            if names_furniture(value):
+                return True
+    return False
+
+
+def prune(tree: Any) -> int:
+    """Remove the furniture elements of ``tree`` (in place); how many were removed."""
+    body = tree.find("body")
+    if body is None:
+        return 0
+    total = _paragraph_text(body)
+    removed = 0
+    stack = list(reversed(body))
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str):  # a comment or a processing instruction
+            continue
+        if element.tag != "h1" and _is_furniture(element) and not _holds_story(element, total):
+            _remove(element)
+            removed += 1
+            continue
+        stack.extend(reversed(element))
+    return removed
+
+
+def _holds_story(element: Any, total: int) -> bool:
+    return element.find(".//h1") is not None or _paragraph_text(element) > _MOST_TEXT * total
+
+
+def _remove(element: Any) -> None:
+    """Remove ``element``, keeping the text after it (its tail belongs to its parent)."""
+    parent = element.getparent()
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _paragraph_text(element: Any) -> int:
+    return sum(len(p.text_content()) for p in element.iter("p"))
+
+
+# A heading whose whole text is one of these heads furniture, not a section of the story.
+_LABEL = re.compile(
+    r"^(?:key events|related(?: content| articles| stories| posts| coverage| links)?"
+    r"|read (?:more|next|also)|see also|more (?:from|on) .{1,60}|more stories"
+    r"|most (?:popular|read|viewed|shared)|recommended(?: for you)?|trending(?: now)?"
+    r"|you (?:may|might) also like|advertisement|sponsored(?: content)?"
+    r"|share(?: this(?: article| story| page)?)?|comments?|leave a (?:reply|comment)"
+    r"|about the authors?|sign up(?: for .{1,60})?|newsletter|support (?:us|our journalism))$",
+    re.I,
+)
+# A line that is an advertisement's label, or a pointer to another article.
+_AD_LINE = re.compile(
+    r"^(?:advertisement|advertising|ad|sponsored|story continues below(?: this)? advertisement"
+    r"|continue reading below|scroll to continue(?: with content)?|article continues below)$",
+    re.I,
+)
+_POINTER = re.compile(r"^(?:read more|read also|also read|related|see also|more|watch|listen)\s*:", re.I)
+
+
+def _plain(text: str) -> str:
+    return text.strip().strip(".:!?…-–—|").strip()
+
+
+def furniture_heading(text: str) -> bool:
+    return _LABEL.match(_plain(text)) is not None
+
+
+def furniture_line(text: str, unlinked: int) -> bool:
+    """A paragraph that is an ad label, or "Read more:" with only links after it;
+    ``unlinked``: how many letters and digits of it are outside its links."""
+    if _AD_LINE.match(_plain(text)):
+        return True
+    match = _POINTER.match(text.strip())
+    return match is not None and unlinked == sum(c.isalnum() for c in match.group(0))
