@@ -23,6 +23,7 @@ subjects, not furniture, and are not read.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 # One word, or two words in a row, of a class, id, data-* value or aria-label.
@@ -62,6 +63,8 @@ _WORDS = frozenset(
         "keyevents",
         "readmore",
         "pullquote",
+        "byline",
+        "epic",
     }
 )
 _PAIRS = frozenset(
@@ -89,12 +92,17 @@ _PAIRS = frozenset(
         ("share", "icons"),
         ("share", "menu"),
         ("also", "read"),
+        ("contributor", "info"),
+        ("support", "us"),
+        ("support", "banner"),
     }
 )
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _TAXONOMY = ("tag-", "category-", "tag_", "category_")
 _DIALOG_ROLES = {"dialog", "alertdialog"}
+# <address>: the author's or the site's contact details, shown as a byline.
+_FURNITURE_TAGS = {"address"}
 _NAME_CHARS = 60
 _NOT_A_NAME = re.compile(r"[/{}\[\]:=.]")
 _MOST_TEXT = 0.5  # an element with more of the page's paragraph text than this is the story
@@ -110,22 +118,26 @@ def names_furniture(value: str) -> bool:
         if token.lower().startswith(_TAXONOMY):
             continue
         words = _words(token)
-        if any(w in _WORDS for w in words) or any(p in _PAIRS for p in zip(words, words[1:])):
+        if any(w in _WORDS for w in words) or any(p in _PAIRS for p in pairwise(words)):
             return True
     return False
 
 
 def _is_furniture(element: Any) -> bool:
-    if element.get("role") in _DIALOG_ROLES:
+    if element.tag in _FURNITURE_TAGS or element.get("role") in _DIALOG_ROLES:
         return True
     for name, value in element.attrib.items():
         if name in ("class", "id", "aria-label"):
-            if names_furniture(value):
-                return True
-        elif name.startswith("data-") and len(value) <= _NAME_CHARS and _NOT_A_NAME.search(value) is None:
-            # a component's name ("subscribe-promo"), not an address or a JSON setting
-            if names_furniture(value):
-                return True
+            named = names_furniture(value)
+        else:  # a data-* component name ("subscribe-promo"), not an address or a setting
+            named = (
+                name.startswith("data-")
+                and len(value) <= _NAME_CHARS
+                and _NOT_A_NAME.search(value) is None
+                and names_furniture(value)
+            )
+        if named:
+            return True
     return False
 
 
@@ -186,7 +198,9 @@ _AD_LINE = re.compile(
     r"|continue reading below|scroll to continue(?: with content)?|article continues below)$",
     re.I,
 )
-_POINTER = re.compile(r"^(?:read more|read also|also read|related|see also|more|watch|listen)\s*:", re.I)
+_POINTER = re.compile(
+    r"^(?:read more|read also|also read|related|see also|more|watch|listen)\s*:", re.I
+)
 
 
 def _plain(text: str) -> str:

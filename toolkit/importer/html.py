@@ -66,12 +66,10 @@ def parse_html(
     canonical = _canonical(tree, address)
     base = _base(tree, address or canonical)
     if base:
-        _absolute_links(tree, base)
+        _absolute_links(tree, base, canonical or address)
     when = published_date(tree, canonical or address)
     _captions_as_paragraphs(tree)
-    # A live blog's entry times are <time> elements that trafilatura drops; as text they
-    # stay (the publication date was read from the markup just above).
-    lxml.etree.strip_tags(tree, "time")
+    _entry_times(tree)
     meta_tree = tree
     settings = {**EXTRACT_OPTIONS, **(options or {})}
     url = address or canonical
@@ -128,18 +126,59 @@ def _authors(value: object) -> list[str]:
     return list(dict.fromkeys(name for name in names if name))
 
 
-def _absolute_links(tree: Any, base: str) -> None:
+def _absolute_links(tree: Any, base: str, page: str | None) -> None:
     """Links and image sources resolved against the page's address. Only those: lxml's
     ``make_links_absolute`` rewrites every URL of the page (styles, scripts, forms) and took
-    a fifth of an import's time."""
-    for element in tree.iter("a", "img"):
+    a fifth of an import's time. A link to a part of the page itself (a live blog entry's
+    time, linked to the entry) is text: in the article it would point back to the source."""
+    here = _without_query(page) if page else None
+    for element in list(tree.iter("a", "img")):
         for attr in ("href",) if element.tag == "a" else ("src", *_LAZY_SOURCES):
             value = element.get(attr)
             if value and not value.startswith(_ABSOLUTE):
                 try:
-                    element.set(attr, urljoin(base, value.strip()))
+                    value = urljoin(base, value.strip())
                 except ValueError:  # a malformed address: left as it is, dropped later
                     continue
+                element.set(attr, value)
+            if attr == "href" and here and value and "#" in value and _without_query(value) == here:
+                element.drop_tag()
+
+
+_LIVE_BLOG = re.compile(r"LiveBlogPosting")
+_TEXT_HOLDERS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "figcaption"}
+
+
+def _entry_times(tree: Any) -> None:
+    """A live blog's entry times (schema.org ``LiveBlogPosting``: what search engines ask
+    live pages to declare) become paragraphs: trafilatura drops a lone <time>, and a reader
+    of a live blog needs them. Elsewhere a <time> is the date line, already read as the
+    publication date; its text stays where it is."""
+    import lxml.etree
+
+    marked = tree.xpath('//script[@type="application/ld+json"]/text() | //*/@itemtype')
+    if any(_LIVE_BLOG.search(str(value)) for value in marked):
+        for time in list(tree.iter("time")):
+            if any(a.tag in _TEXT_HOLDERS for a in time.iterancestors()):
+                continue
+            text = time.text_content().strip()
+            top = time
+            for ancestor in time.iterancestors():
+                if ancestor.tag in ("body", "article", "section") or (
+                    ancestor.text_content().strip() != text
+                ):
+                    break
+                top = ancestor
+            top.tag = "p"
+    lxml.etree.strip_tags(tree, "time")
+
+
+def _without_query(url: str) -> str:
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed address is no page's
+        return ""
+    return f"{parts.scheme}://{parts.netloc.lower()}{parts.path.rstrip('/')}"
 
 
 def _captions_as_paragraphs(tree: Any) -> None:

@@ -12,10 +12,11 @@ from functools import partial
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from toolkit.article import dump_front_matter, parse_article
+from toolkit.article import parse_article
 from toolkit.config import Workspace
 from toolkit.errors import ConflictError, InputError, UsageError
 from toolkit.files import Snapshot, WriteBatch, decode_text
+from toolkit.importer.frontmatter import dump_front_matter
 from toolkit.importer.furniture import furniture_heading, furniture_line
 from toolkit.importer.page import Page
 from toolkit.importer.profile import Profile
@@ -197,7 +198,7 @@ def without_furniture(blocks: list[Block]) -> list[Block]:
             labelled = furniture_heading(block.text)
             if labelled:
                 continue
-        elif labelled and (block.linked or block.kind == "list" and block.links > 0):
+        elif labelled and (block.linked or (block.kind == "list" and block.links > 0)):
             continue
         else:
             labelled = False

@@ -230,7 +230,9 @@ class Writer:
         text = " ".join(t for _, t in items)
         unlinked = _alnum(text) - self._linked
         markdown = ("\n\n" if loose else "\n").join(lines)
-        return Block(markdown, text, "list", self._links, self._links > 0 and unlinked == 0, unlinked)
+        return Block(
+            markdown, text, "list", self._links, self._links > 0 and unlinked == 0, unlinked
+        )
 
     def _table(self, el: Element) -> Block | None:
         rows: list[list[str]] = []
