@@ -14,7 +14,10 @@ checking the difference by eye) with ``PYTHONPATH=. python tests/test_import.py`
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -465,7 +468,19 @@ def test_progress_is_reported_per_page(tmp_path: Path) -> None:
     assert seen == [(n, len(sources)) for n in range(1, len(sources) + 1)]
 
 
-def test_a_device_is_not_a_page(tmp_path: Path) -> None:
+def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    """In a process of its own: were the pipe opened for reading, it would wait for a writer
+    for ever (the timeout only keeps a regression from hanging the suite)."""
     root = workspace(tmp_path / "ws")
-    code, out, err = l10n(root, "import", "/dev/zero")  # endless: never read
-    assert (code, out, err) == (1, "", "Error: /dev/zero: not a regular file\n")
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit.cli", "--root", str(root), "import", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"Error: {fifo}: not a regular file (a named pipe)\n"
+    assert not (root / "articles").exists()
