@@ -203,6 +203,15 @@ _POINTER = re.compile(
 )
 
 
+# A paragraph that is one link saying this is a button ("Donate", "Subscribe"), not text.
+_CALL = re.compile(
+    r"^(?:donate|subscribe|sign up|log in|register|support us|contribute|share|tweet|print"
+    r"|e-?mail|comments?|reply|follow us|read more|continue reading|gift (?:this )?article)"
+    r"(?: now| today| here)?$",
+    re.I,
+)
+
+
 def _plain(text: str) -> str:
     return text.strip().strip(".:!?…-–—|").strip()
 
@@ -211,10 +220,12 @@ def furniture_heading(text: str) -> bool:
     return _LABEL.match(_plain(text)) is not None
 
 
-def furniture_line(text: str, unlinked: int) -> bool:
-    """A paragraph that is an ad label, or "Read more:" with only links after it;
-    ``unlinked``: how many letters and digits of it are outside its links."""
+def furniture_line(text: str, unlinked: int, links: int = 0) -> bool:
+    """A paragraph that is an ad label, a button ("Donate" alone, linked), or "Read more:"
+    with only links after it; ``unlinked``: its letters and digits outside links."""
     if _AD_LINE.match(_plain(text)):
+        return True
+    if links == 1 and unlinked == 0 and _CALL.match(_plain(text)):
         return True
     match = _POINTER.match(text.strip())
     return match is not None and unlinked == sum(c.isalnum() for c in match.group(0))

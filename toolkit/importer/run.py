@@ -170,9 +170,7 @@ def read_page(
         applies = False  # another publisher's page: its furniture, its licence are not ours
     title = page.meta.get("title")
     blocks = [b for b in page.blocks if not _same_text(b.text, title) or not _heading(b.kind)]
-    if generic:
-        blocks = without_furniture(blocks)
-    if applies:
+    if applies:  # the site's own rules first: a stop line may be furniture the rules drop
         kept = []
         for block in blocks:
             if profile.stops(block.text):
@@ -180,6 +178,8 @@ def read_page(
             if not profile.dropped(block.text):
                 kept.append(block)
         blocks = kept
+    if generic:
+        blocks = without_furniture(blocks)
     if not any(len(b.text.split()) >= _MIN_WORDS and not b.linked for b in blocks):
         # Navigation alone ("Home", a menu) is what an extractor returns from a page with
         # no article: not a body.
@@ -208,7 +208,7 @@ def without_furniture(blocks: list[Block]) -> list[Block]:
         else:
             labelled = False
         if block.kind == "paragraph" and (
-            (block.links >= 2 and block.linked) or furniture_line(block.text, block.unlinked)
+            (block.links >= 2 and block.linked) or furniture_line(block.text, block.unlinked, block.links)
         ):
             continue
         kept.append(block)
