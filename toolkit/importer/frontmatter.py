@@ -56,7 +56,9 @@ def _string(value: str, prose: bool) -> str:
 
 def _reads_back(value: str) -> bool:
     """Whether ``value`` written plain after ``key:`` is read back as the same string."""
-    if not value or value != value.strip() or "\n" in value or value[0] in "'\"&*!|>%@`{}[],?-:#":
+    if not value or value != value.strip() or not value.isprintable():
+        return False  # a tab, a line break, a control character: quoted, and escaped
+    if value[0] in "'\"&*!|>%@`{}[],?-:#":
         return False
     try:
         return bool(yaml.load(f"k: {value}", Loader=_LOADER) == {"k": value})

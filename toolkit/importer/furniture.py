@@ -44,6 +44,7 @@ _WORDS = frozenset(
         "ad",
         "ads",
         "adslot",
+        "arcad",
         "sponsored",
         "promo",
         "cta",
@@ -112,9 +113,10 @@ def _words(value: str) -> list[str]:
     return [w for w in _SPLIT.split(_CAMEL.sub("-", value).lower()) if w]
 
 
-def names_furniture(value: str) -> bool:
-    """Whether a class/id/data value (or an aria-label) names furniture."""
-    for token in value.split():
+def names_furniture(value: str, phrase: bool = False) -> bool:
+    """Whether a class/id/data value names furniture; ``phrase``: ``value`` is words of
+    text (an aria-label, "Key events"), not a list of names."""
+    for token in [value] if phrase else value.split():
         if token.lower().startswith(_TAXONOMY):
             continue
         words = _words(token)
@@ -128,7 +130,7 @@ def _is_furniture(element: Any) -> bool:
         return True
     for name, value in element.attrib.items():
         if name in ("class", "id", "aria-label"):
-            named = names_furniture(value)
+            named = names_furniture(value, phrase=name == "aria-label")
         else:  # a data-* component name ("subscribe-promo"), not an address or a setting
             named = (
                 name.startswith("data-")

@@ -208,7 +208,8 @@ def without_furniture(blocks: list[Block]) -> list[Block]:
         else:
             labelled = False
         if block.kind == "paragraph" and (
-            (block.links >= 2 and block.linked) or furniture_line(block.text, block.unlinked, block.links)
+            (block.links >= 2 and block.linked)
+            or furniture_line(block.text, block.unlinked, block.links)
         ):
             continue
         kept.append(block)
