@@ -150,6 +150,27 @@ def test_furniture_headings(text: str, furniture: bool) -> None:
     assert furniture_heading(text) is furniture
 
 
+def test_ambiguous_headings_are_furniture_only_over_links() -> None:
+    assert furniture_heading("More from the minister", links_follow=True)
+    assert not furniture_heading("More from the minister", links_follow=False)
+    assert not furniture_heading("Comments", links_follow=False)
+    assert furniture_heading("Key events", links_follow=False)  # never a story's section
+
+
+def test_prune_keeps_a_subscribers_part_of_the_story() -> None:
+    """Three paragraphs and a good part of the text in a ``subscription-content`` box: the
+    second half of a story, not a prompt."""
+    import lxml.html
+
+    free = "".join(f"<p>Free paragraph {n}, as long as the others are.</p>" for n in range(5))
+    paid = "".join(f"<p>Paid paragraph {n}, as long as the others are.</p>" for n in range(3))
+    tree = lxml.html.document_fromstring(
+        f"<html><body><article><h1>T</h1><div>{free}</div>"
+        f'<div class="subscription-content">{paid}</div></article></body></html>'
+    )
+    assert prune(tree) == 0
+
+
 def test_furniture_lines() -> None:
     assert furniture_line("Advertisement", 13)
     assert furniture_line("Story continues below advertisement", 31)

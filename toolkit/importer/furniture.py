@@ -107,6 +107,7 @@ _FURNITURE_TAGS = {"address"}
 _NAME_CHARS = 60
 _NOT_A_NAME = re.compile(r"[/{}\[\]:=.]")
 _MOST_TEXT = 0.5  # an element with more of the page's paragraph text than this is the story
+_SEVERAL, _PART = 3, 0.2  # ... and so is one with this many paragraphs and this much of it
 
 
 def _words(value: str) -> list[str]:
@@ -164,7 +165,14 @@ def prune(tree: Any) -> int:
 
 
 def _holds_story(element: Any, total: int) -> bool:
-    return element.find(".//h1") is not None or _paragraph_text(element) > _MOST_TEXT * total
+    """The headline, most of the page's paragraph text, or a good part of it in several
+    paragraphs (a story split into a free and a subscribers' part): a lost paragraph is
+    worse for a translation than a prompt left in."""
+    if element.find(".//h1") is not None:
+        return True
+    paragraphs = [len(p.text_content()) for p in element.iter("p")]
+    text = sum(paragraphs)
+    return text > _MOST_TEXT * total or (len(paragraphs) >= _SEVERAL and text > _PART * total)
 
 
 def _remove(element: Any) -> None:
@@ -187,13 +195,20 @@ def _paragraph_text(element: Any) -> int:
 # A heading whose whole text is one of these heads furniture, not a section of the story.
 _LABEL = re.compile(
     r"^(?:key events|related(?: content| articles| stories| posts| coverage| links)?"
-    r"|read (?:more|next|also)|see also|more (?:from|on) .{1,60}|more stories"
-    r"|most (?:popular|read|viewed|shared)|recommended(?: for you)?|trending(?: now)?"
-    r"|you (?:may|might) also like|advertisement|sponsored(?: content)?"
-    r"|share(?: this(?: article| story| page)?)?|comments?|leave a (?:reply|comment)"
+    r"|read (?:more|next|also)|more stories|most (?:popular|read|viewed|shared)"
+    r"|you (?:may|might) also like|advertisement|sponsored content"
+    r"|share(?: this(?: article| story| page)?)?|leave a (?:reply|comment)"
     r"|about the authors?|sign up(?: for .{1,60})?|newsletter|support (?:us|our journalism))$",
     re.I,
 )
+# ... and these only when nothing but links follows them: a story may have a section
+# "More from the minister" or "Comments" of its own.
+_LABEL_OF_LINKS = re.compile(
+    r"^(?:more (?:from|on) .{1,60}|see also|comments?|recommended(?: for you)?|trending(?: now)?)$",
+    re.I,
+)
+
+
 # A line that is an advertisement's label, or a pointer to another article.
 _AD_LINE = re.compile(
     r"^(?:advertisement|advertising|ad|sponsored|story continues below(?: this)? advertisement"
@@ -218,8 +233,13 @@ def _plain(text: str) -> str:
     return text.strip().strip(".:!?…-–—|").strip()
 
 
-def furniture_heading(text: str) -> bool:
-    return _LABEL.match(_plain(text)) is not None
+def furniture_heading(text: str, links_follow: bool = True) -> bool:
+    """Whether a heading labels furniture; ``links_follow``: only links (or nothing) are
+    under it."""
+    plain = _plain(text)
+    return _LABEL.match(plain) is not None or (
+        links_follow and _LABEL_OF_LINKS.match(plain) is not None
+    )
 
 
 def furniture_line(text: str, unlinked: int, links: int = 0) -> bool:

@@ -198,12 +198,14 @@ def without_furniture(blocks: list[Block]) -> list[Block]:
     nothing under it (a box whose links the extractor dropped)."""
     kept: list[Block] = []
     labelled = False  # under a furniture heading: its links go with it
-    for block in blocks:
+    for n, block in enumerate(blocks):
         if _heading(block.kind):
-            labelled = furniture_heading(block.text)
+            following = blocks[n + 1] if n + 1 < len(blocks) else None
+            links_follow = following is None or _heading(following.kind) or _links(following)
+            labelled = furniture_heading(block.text, links_follow)
             if labelled:
                 continue
-        elif labelled and (block.linked or (block.kind == "list" and block.links > 0)):
+        elif labelled and _links(block):
             continue
         else:
             labelled = False
@@ -315,6 +317,11 @@ def slugify(text: str) -> str:
 
 def _same_text(a: str, b: object) -> bool:
     return isinstance(b, str) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _links(block: Block) -> bool:
+    """A paragraph or a list of links only (a box of pointers to other pages)."""
+    return block.linked and block.kind in ("paragraph", "list")
 
 
 def _heading(kind: str) -> bool:
