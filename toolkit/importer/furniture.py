@@ -23,6 +23,7 @@ subjects, not furniture, and are not read.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -114,6 +115,7 @@ def _words(value: str) -> list[str]:
     return [w for w in _SPLIT.split(_CAMEL.sub("-", value).lower()) if w]
 
 
+@lru_cache(maxsize=8192)  # a page repeats its class names, and a site its pages'
 def names_furniture(value: str, phrase: bool = False) -> bool:
     """Whether a class/id/data value names furniture; ``phrase``: ``value`` is words of
     text (an aria-label, "Key events"), not a list of names."""
