@@ -445,3 +445,30 @@ def test_metadata_is_never_invented(tmp_path: Path) -> None:
     meta = parse_article(result.text, "a.md").meta
     assert meta["publisher"] == "Valley Water Report"
     assert not {"license", "license_notice", "license_url", "source_url"} & set(meta)
+
+
+def test_the_profile_goes_by_host_then_by_publisher(tmp_path: Path) -> None:
+    """With no address to tell the site, a page naming another publisher gets none of the
+    profile's defaults; on the profile's host, the page's own wording of its name does not
+    matter."""
+    ws = Workspace.open(workspace(tmp_path / "ws"))
+    page = tmp_path / "other.html"
+    page.write_text(
+        BARE_PAGE.replace(
+            "<title>", '<meta property="og:site_name" content="Another Paper"><title>'
+        ),
+        "utf-8",
+    )
+    [result] = import_pages(ws, [str(page)], dry_run=True)
+    meta = parse_article(result.text, "a.md").meta
+    assert meta["publisher"] == "Another Paper" and "license" not in meta
+    page.write_text(
+        BARE_PAGE.replace(
+            "<title>", '<meta property="og:site_name" content="InSight Crime News"><title>'
+        ),
+        "utf-8",
+    )
+    url = "https://insightcrime.org/news/analysis/a-bare-page/"
+    [result] = import_pages(ws, [str(page)], url=url, dry_run=True)
+    meta = parse_article(result.text, "a.md").meta
+    assert (meta["publisher"], meta["license"]) == ("InSight Crime News", "CC BY-NC")

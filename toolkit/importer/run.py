@@ -166,7 +166,8 @@ def read_page(
         container = profile.container if applies else None
         page = parse_html(text, raw.shown, address, container, options, generic)
         applies = profile.applies_to(page.address or page.site)
-    if applies and not profile.same_publisher(page.meta.get("publisher")):
+    known_site = profile.hosts and (page.address or page.site)  # the host decided above
+    if applies and not known_site and not profile.same_publisher(page.meta.get("publisher")):
         applies = False  # another publisher's page: its furniture, its licence are not ours
     title = page.meta.get("title")
     blocks = [b for b in page.blocks if not _same_text(b.text, title) or not _heading(b.kind)]
