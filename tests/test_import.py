@@ -1,9 +1,11 @@
 """``l10n import``: web pages and text copies to articles.
 
 The fixture pages in ``tests/pages/`` are written for these tests, each modelled on a real
-news layout (a WordPress article page like InSight Crime's, a page whose body is split by
-ads and pull quotes, a live blog, a report with a table and a photo caption, a legacy
-windows-1252 page); each has its expected article beside it (``NAME.expected.md``).
+news layout with the markup such sites use (a WordPress article page like InSight Crime's,
+with Yoast, Jetpack and widget classes; an Arc-style story split by ads and pull quotes,
+with ``data-qa`` names; a Guardian-like live blog with ``data-gu-name``/``data-component``
+names; a report with a table and a photo caption; a legacy windows-1252 page); each has its
+expected article beside it (``NAME.expected.md``), which holds the article and nothing else.
 ``seed-pegasus.txt`` is a copy of ``shared/seeds/000_a085161e7e8bad9e.txt``, the text copy
 ``articles/mexico-pegasus-spyware.md`` was made from by hand (its licence notice allows
 non-commercial copying with attribution). The workspace is this repository's own
