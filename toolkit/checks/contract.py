@@ -54,7 +54,7 @@ class Check:
     family: str
     needs: Scope
     description: str
-    origin: str = "built-in"  # or the entry point that registered it
+    origin: str = "built-in"  # or the distribution that registered it: "newsroom-checks 1.0"
 
 
 F = TypeVar("F", bound=Callable[..., Iterable[str]])
