@@ -191,3 +191,15 @@ def test_a_broken_plugin_is_one_line(
         run = l10n(site, root, *args)
         assert (run.returncode, run.stdout, run.stderr) == (1, "", message + "\n"), args
     assert not (root / "build").exists()
+
+
+def test_a_plugin_check_that_fails_while_checking_is_one_line(tmp_path: Path, root: Path) -> None:
+    source = "def eeuu(pair):\n    return [len(pair.tgt) / 0]\n"
+    site = install(tmp_path, source, {"eeuu": "newsroom_checks:eeuu"})
+    run = l10n(site, root, "check")
+    line = line_of(root, "Spying in the US")
+    assert (run.returncode, run.stdout) == (1, "")
+    assert run.stderr == (
+        f"Error: locales/es/us.po:{line}: check 'eeuu' of newsroom-checks 1.0 failed: "
+        "ZeroDivisionError: division by zero\n"
+    )

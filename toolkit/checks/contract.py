@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 Severity = Literal["error", "warning"]
 Scope = Literal["pair", "glossary", "entry"]
+ORIGIN_BUILT_IN = "built-in"
 SEVERITIES: tuple[str, ...] = get_args(Severity)
 SCOPES: tuple[str, ...] = get_args(Scope)
 # What ``# l10n-ignore: a, b`` can name: lower case, no spaces or commas.
@@ -54,7 +55,7 @@ class Check:
     family: str
     needs: Scope
     description: str
-    origin: str = "built-in"  # or the distribution that registered it: "newsroom-checks 1.0"
+    origin: str = ORIGIN_BUILT_IN  # or the plug-in's distribution: "newsroom-checks 1.0"
 
 
 F = TypeVar("F", bound=Callable[..., Iterable[str]])

@@ -30,13 +30,14 @@ import re
 
 __all__ = ["CheckReport", "Finding", "Glossary", "check_catalog", "check_entry", "silenced_checks"]
 
-from toolkit.checks.contract import Context
+from toolkit.checks.contract import ORIGIN_BUILT_IN, Check, Context
 from toolkit.checks.glossary import Glossary
 from toolkit.checks.pair import Pair, primary_language
 from toolkit.checks.registry import all_checks
 from toolkit.checks.report import CheckReport, Finding
 from toolkit.checks.validity import header_problems, structure_problems
 from toolkit.entry import Catalog, Entry
+from toolkit.plugins import PluginError
 
 _IGNORE_COMMENT = re.compile(r"^\s*#?\s*l10n-ignore\s*:\s*(.*?)\s*$", re.I)
 _NAME_SEP = re.compile(r"[\s,]+")
@@ -57,26 +58,59 @@ def check_entry(
     entry: Entry, *, source_lang: str, target_lang: str, glossary: Glossary | None
 ) -> list[tuple[str, str]]:
     """Every (check, message) for one entry, silences not applied; [] if it has no msgstr."""
-    found: dict[tuple[str, str], None] = {}
+    return _entry_findings(entry, source_lang, target_lang, glossary, _scoped(glossary))
+
+
+def _scoped(glossary: Glossary | None) -> tuple[list[Check], list[Check]]:
+    """The pair checks and the entry checks to run (glossary checks only with a glossary)."""
+    checks = [c for c in all_checks() if glossary is not None or c.needs != "glossary"]
+    return [c for c in checks if c.needs != "entry"], [c for c in checks if c.needs == "entry"]
+
+
+def _entry_findings(
+    entry: Entry,
+    source_lang: str,
+    target_lang: str,
+    glossary: Glossary | None,
+    checks: tuple[list[Check], list[Check]],
+) -> list[tuple[str, str]]:
     translations = _translations(entry)
     if not translations:
         return []
-    checks = [c for c in all_checks() if glossary is not None or c.needs != "glossary"]
+    found: dict[tuple[str, str], None] = {}
+    pair_checks, entry_checks = checks
     kept_from_earlier = entry.fuzzy and entry.previous_msgid is not None
     for source, translation in translations:
         pair = Pair.make(source, translation, source_lang, target_lang, glossary)
-        for check in checks:
-            if check.needs == "entry":
-                continue
-            for message in check.run(pair):
+        for check in pair_checks:
+            messages = check.run(pair) if check.origin == ORIGIN_BUILT_IN else _foreign(check, pair)
+            for message in messages:
                 if check.name == "numbers" and kept_from_earlier:
                     message += " (translation kept from an earlier version of the source)"
                 found[(check.name, message)] = None
-    context = Context(primary_language(source_lang), primary_language(target_lang), glossary)
-    for check in checks:
-        if check.needs == "entry":
-            found.update(((check.name, message), None) for message in check.run(entry, context))
+    if entry_checks:
+        context = Context(primary_language(source_lang), primary_language(target_lang), glossary)
+        for check in entry_checks:
+            found.update(((check.name, m), None) for m in _foreign(check, entry, context))
     return list(found)
+
+
+def _foreign(check: Check, *args: object) -> list[str]:
+    """A plug-in's messages; its failure is one line naming it, never a traceback."""
+    try:
+        messages = list(check.run(*args))
+    except Exception as exc:  # foreign code may fail in any way: say which check
+        raise PluginError(f"check {check.name!r} of {check.origin} failed: {_error(exc)}") from exc
+    for message in messages:
+        if not isinstance(message, str):
+            raise PluginError(
+                f"check {check.name!r} of {check.origin} yielded {message!r}, not a message (str)"
+            )
+    return messages
+
+
+def _error(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def silenced_checks(entry: Entry) -> frozenset[str]:
@@ -106,6 +140,7 @@ def check_catalog(
 ) -> CheckReport:
     """Check a catalog's header and every live entry that has a translation (fuzzy too)."""
     report = CheckReport()
+    checks = _scoped(glossary)
     problems, nplurals = header_problems(catalog)
     report.findings.extend(Finding(path, 1, "validity", message, "") for message in problems)
     seen: dict[tuple[str | None, str], Entry] = {}
@@ -119,11 +154,10 @@ def check_catalog(
         raw.extend(("validity", message) for message in structure_problems(entry, nplurals))
         if _translations(entry):
             report.checked += 1
-            raw.extend(
-                check_entry(
-                    entry, source_lang=source_lang, target_lang=target_lang, glossary=glossary
-                )
-            )
+            try:
+                raw.extend(_entry_findings(entry, source_lang, target_lang, glossary, checks))
+            except PluginError as exc:
+                raise PluginError(exc.message, path, entry.line) from exc.__cause__
         if not raw:
             continue
         silenced = silenced_checks(entry)
