@@ -24,9 +24,10 @@ from toolkit.entry import Catalog
 from toolkit.errors import ConflictError, InputError
 from toolkit.files import ChangedOnDisk, Snapshot, WriteBatch, decode_text
 from toolkit.header import catalog_header
+from toolkit.markdown.parser import NestingError
 from toolkit.parallel import ordered_map
 from toolkit.polex import NUL_MESSAGE
-from toolkit.segment import NestingError, block_segments, parse, translatable
+from toolkit.segment import block_segments, parse, translatable
 
 
 def article_units(article: Article, unit: str) -> list[SourceUnit]:

@@ -52,13 +52,13 @@ from toolkit.errors import ConflictError, EngineError, InputError, UsageError
 from toolkit.files import ChangedOnDisk, Snapshot, WriteBatch
 from toolkit.glossary import GlossaryTerm, load_glossary
 from toolkit.lang import check_language
+from toolkit.markdown.inline import markup_signature
 from toolkit.mt.base import Engine, EngineOptions, get_engine
 from toolkit.mt.protect import (
     TOKEN_RE,
     PlaceholderError,
     Protected,
     Protector,
-    markup_signature,
     restore,
 )
 from toolkit.provenance import machine_suggestion
