@@ -1,5 +1,8 @@
 """One source text and its translation, with the derived texts every check reads.
 
+What a code span, a link target, an autolink, a URL or an e-mail address is comes from
+``toolkit.markdown.inline``, the vocabulary MT protection and segmentation use too.
+
 ``src``/``tgt`` are the texts as in the catalog. ``*_base`` are those texts with code spans,
 link targets, autolinks, URLs, e-mail addresses and HTML tags masked (:data:`MASK`);
 ``*_prose`` also without placeholders and image marks: what a reader sees as words.
@@ -13,30 +16,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from toolkit.markdown.inline import AUTOLINK, EMAIL, LINK_TARGET, bare_urls, code_spans, mask
+
 if TYPE_CHECKING:
     from toolkit.checks.glossary import Glossary
 
 MASK = "\ue000"  # stands in for removed spans: not a letter, digit or space
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _COMBINING = re.compile(r"[\u0300-\u036f]+")
-
-CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
-# ](target "title"): one level of parentheses inside the target, as in Wikipedia URLs.
-LINK_TARGET = re.compile(
-    r"\]\(\s*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))*)"
-    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
-)
-REF_LINK = re.compile(r"\]\[([^\[\]]+)\]")
-AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
-# Not after a letter or digit ("_www." in emphasis is still a URL); never through brackets,
-# quotes, dashes or ellipses, which no URL contains unescaped.
-URL = re.compile(
-    r"(?:(?<![A-Za-z0-9])(?:https?|ftp)://|(?<![A-Za-z0-9])www\.)"
-    r"[^\s<>\"«»“”\u2018\u2019`\[\]{}|\\^—–…]+",
-    re.I,
-)
-_URL_TRAILING = ".,;:!?'\")]*_~"
-EMAIL = re.compile(r"(?<![\w.+-])(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# HTML tags as a reader of the text sees them (the inline vocabulary has no HTML of its own).
 HTML_TAG = re.compile(r"</?([A-Za-z][\w-]*)(?:\s[^<>]*)?/?>")
 PLACEHOLDER = re.compile(
     r"(?<!%)%(?:\(\w+\)|\d+\$)?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|j|z|t)?"
@@ -44,7 +32,8 @@ PLACEHOLDER = re.compile(
     r"|\{\{\s*[\w.]+\s*\}\}"  # {{ name }}
     r"|\$\{\w+\}"  # ${name}
     r"|\{(?:\d+|[A-Za-z_]\w*(?:\.\w+|\[\w+\])*)?(?:![rsa])?(?::[^{}\s]*)?\}"  # {name!r:>5}
-    r"|[⟦〚]\s*\w+\s*[⟧〛]|@@\w+@@"  # tokens that protect text from machine translation
+    # ⟦1⟧, @@1@@: placeholder styles of MT pipelines (ours, XQX<n>X, never reach a catalog)
+    r"|[⟦〚]\s*\w+\s*[⟧〛]|@@\w+@@"
     r"|%[A-Za-z_]\w*%"  # %NAME%
 )
 _IMAGE_BANG = re.compile(r"!(?=\[)")
@@ -65,27 +54,21 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFD", text))
 
 
-def trim_url(url: str) -> str:
-    # Sentence punctuation after a URL is not part of it; a ")" is, when it closes one inside.
-    while url and url[-1] in _URL_TRAILING:
-        if url[-1] == ")" and url.count("(") >= url.count(")"):
-            break
-        url = url[:-1]
-    return url
+def mask_code(text: str) -> str:
+    """``text`` with each code span (the inline vocabulary's) replaced by :data:`MASK`."""
+    if "`" not in text:
+        return text
+    return mask(text, [(span.start, span.end) for span in code_spans(text)], MASK)
 
 
 def mask_urls(text: str) -> str:
-    def repl(match: re.Match[str]) -> str:
-        url = trim_url(match.group(0))
-        return MASK + match.group(0)[len(url) :]
-
-    return EMAIL.sub(MASK, URL.sub(repl, text))
+    """Bare URLs (trimmed of the sentence's punctuation) and e-mail addresses masked."""
+    return EMAIL.sub(MASK, mask(text, bare_urls(text), MASK))
 
 
 def base_text(text: str) -> str:
     """Text without code spans, link targets, URLs, e-mails and HTML tags."""
-    if "`" in text:
-        text = CODE_SPAN.sub(MASK, text)
+    text = mask_code(text)
     if "](" in text:
         text = LINK_TARGET.sub("]", text)
     if "<" in text:
