@@ -3,7 +3,10 @@ driver all read it."""
 
 from __future__ import annotations
 
-from tests.conftest import REPO
+import json
+from pathlib import Path
+
+from tests.conftest import REPO, l10n
 from toolkit.checks.registry import BUILT_IN, CHECKS, all_checks, severity
 from toolkit.gates import is_error
 
@@ -43,3 +46,26 @@ def test_the_gate_reads_the_registry() -> None:
 
 def test_without_plugins_the_checks_are_the_built_ins() -> None:
     assert all_checks() == BUILT_IN
+
+
+def test_l10n_check_list_prints_the_registry(tmp_path: Path) -> None:
+    code, out, err = l10n(tmp_path, "check", "--list")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert [line.split()[:4] for line in lines] == [
+        [c.name, c.severity, c.family, c.needs] for c in BUILT_IN
+    ]
+    assert lines[1] == (
+        "untranslated  error    style        pair      translation is a copy of the source "
+        "(names, numbers and URLs excepted)"
+    )
+    code, out, _ = l10n(tmp_path, "check", "--list", "--json")
+    assert code == 0
+    assert json.loads(out)[6] == {
+        "name": "dnt",
+        "severity": "error",
+        "family": "glossary",
+        "needs": "glossary",
+        "description": "do-not-translate glossary terms appear unchanged",
+        "origin": "built-in",
+    }

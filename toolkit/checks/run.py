@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CheckReport", "Finding", "Glossary", "check_catalog", "check_entry", "silenced_checks"]
-
 from toolkit.checks.contract import ORIGIN_BUILT_IN, Check, Context
 from toolkit.checks.glossary import Glossary
 from toolkit.checks.pair import Pair, primary_language
@@ -38,6 +36,8 @@ from toolkit.checks.report import CheckReport, Finding
 from toolkit.checks.validity import header_problems, structure_problems
 from toolkit.entry import Catalog, Entry
 from toolkit.plugins import PluginError
+
+__all__ = ["CheckReport", "Finding", "Glossary", "check_catalog", "check_entry", "silenced_checks"]
 
 _IGNORE_COMMENT = re.compile(r"^\s*#?\s*l10n-ignore\s*:\s*(.*?)\s*$", re.I)
 _NAME_SEP = re.compile(r"[\s,]+")
