@@ -69,3 +69,11 @@ def test_l10n_check_list_prints_the_registry(tmp_path: Path) -> None:
         "description": "do-not-translate glossary terms appear unchanged",
         "origin": "built-in",
     }
+
+
+def test_the_gate_names_the_built_ins_of_each_severity() -> None:
+    from toolkit.gates import ERRORS, WARNINGS
+
+    assert {c.name for c in BUILT_IN if c.severity == "error"} == ERRORS
+    assert {c.name for c in BUILT_IN if c.severity == "warning"} == WARNINGS
+    assert set(CHECKS) == ERRORS | WARNINGS and not ERRORS & WARNINGS

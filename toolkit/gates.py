@@ -26,6 +26,17 @@ if TYPE_CHECKING:
     from toolkit.checks.report import Finding
 
 
+def __getattr__(name: str) -> frozenset[str]:
+    """``ERRORS`` and ``WARNINGS``: the built-in checks of each severity, read from the
+    registry when asked for (importing this module loads no check)."""
+    if name in ("ERRORS", "WARNINGS"):
+        from toolkit.checks.registry import BUILT_IN
+
+        wanted = "error" if name == "ERRORS" else "warning"
+        return frozenset(c.name for c in BUILT_IN if c.severity == wanted)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def is_error(check: str) -> bool:
     """Does a finding of ``check`` block the build? The registry's severity says; a check
     nobody has classified (a plug-in's without one) blocks until someone does."""
