@@ -30,6 +30,7 @@ def build_wheel(
     modules: Mapping[str, str],
     entry_points: Mapping[str, Mapping[str, str]],
     version: str = "1.0",
+    summary: str = "",
 ) -> Path:
     """A pure-Python wheel of ``name`` in ``folder``.
 
@@ -48,9 +49,8 @@ def build_wheel(
         for depth in range(1, len(packages) + 1):  # a dotted name's packages, empty if not given
             files.setdefault("/".join(packages[:depth]) + "/__init__.py", b"")
         files["/".join(parts) + ".py"] = source.encode()
-    files[f"{info}/METADATA"] = (
-        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
-    )
+    metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+    files[f"{info}/METADATA"] = (metadata + (f"Summary: {summary}\n" if summary else "")).encode()
     files[f"{info}/WHEEL"] = (
         b"Wheel-Version: 1.0\nGenerator: tests.plugin_wheel\nRoot-Is-Purelib: true\n"
         b"Tag: py3-none-any\n"
@@ -82,8 +82,9 @@ def install_plugin(
     modules: Mapping[str, str],
     entry_points: Mapping[str, Mapping[str, str]],
     version: str = "1.0",
+    summary: str = "",
 ) -> Path:
     """Build the wheel in ``folder`` and install it into ``folder/site``; returns that site."""
     folder.mkdir(parents=True, exist_ok=True)
-    wheel = build_wheel(folder, name, modules, entry_points, version)
+    wheel = build_wheel(folder, name, modules, entry_points, version, summary)
     return install_wheel(wheel, folder / "site")

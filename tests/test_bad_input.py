@@ -545,6 +545,22 @@ def no_apertium(case: Case) -> list[str]:
     return ["translate", "sample", "--engine", "apertium"]
 
 
+def broken_engine_plugin(case: Case) -> list[str]:
+    """A newsroom's engine package, installed, whose module imports what is not there."""
+    from tests.plugin_wheel import install_plugin
+
+    case.extracted()
+    folder = case.request.getfixturevalue("tmp_path_factory").mktemp("plugin")
+    site = install_plugin(
+        folder,
+        "newsroom-l10n",
+        {"newsroom_l10n.libre": "import newsroom_secrets\n"},
+        {"l10n.engines": {"libre": "newsroom_l10n.libre:LibreEngine"}},
+    )
+    case.monkeypatch.syspath_prepend(str(site))
+    return ["translate", "sample", "--engine", "libre"]
+
+
 def changed_article(case: Case) -> None:
     case.extracted()
     article = case.root / "articles" / "sample.md"
@@ -1018,6 +1034,16 @@ ROWS = [
         "Error: apertium is not installed (on Debian or Ubuntu: "
         "apt-get install apertium apertium-eng-spa)",
         no_apertium,
+    ),
+    Row(
+        "broken-engine-plugin",
+        "an installed engine plugin (entry point `l10n.engines`) whose module fails to import",
+        "l10n translate sample --engine libre",
+        1,
+        "Error: entry point 'libre' (l10n.engines = newsroom_l10n.libre:LibreEngine) of "
+        "distribution newsroom-l10n 1.0 failed to load: ModuleNotFoundError: "
+        "No module named 'newsroom_secrets'",
+        broken_engine_plugin,
     ),
     Row(
         "read-only-language-folder",

@@ -42,6 +42,7 @@ def _site(tmp_path: Path, source: str = ENGINE, points: dict[str, str] | None = 
         "newsroom-engine",
         {"newsroom_engine": source},
         {"l10n.engines": points},
+        summary="The newsroom's bracket engine",
     )
 
 
@@ -94,7 +95,7 @@ def test_help_and_choices_include_the_plugin(bracket: Path, root: Path) -> None:
     helped = l10n(site, root, "translate", "--help")
     assert helped.returncode == 0
     assert "--engine <apertium|argos|bracket|memory|pseudo>" in helped.stdout
-    assert "bracket  from newsroom-engine 1.0" in helped.stdout
+    assert "bracket  The newsroom's bracket engine (from newsroom-engine 1.0)" in helped.stdout
     wrong = l10n(site, root, "translate", "--engine", "braket")
     assert (wrong.returncode, wrong.stderr) == (
         2,

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from toolkit.errors import InputError
-from toolkit.files import read_text
+from toolkit.files.reading import read_text
 from toolkit.lang import language_error
 from toolkit.sanitize import url_problem
 

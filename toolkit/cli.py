@@ -60,14 +60,19 @@ class TranslateCommand(TyperCommand):
         if found:
             formatter.write_paragraph()
             formatter.write_text("Plugin engines (installed packages, entry points l10n.engines):")
-            rows = [(name, f"from {_dist(point)}") for name, point in found.items()]
+            rows = [(name, _plugin_line(point)) for name, point in found.items()]
             with formatter.indentation():
                 formatter.write_dl(rows, col_max=10, col_spacing=2)
 
 
-def _dist(point: Any) -> str:
+def _plugin_line(point: Any) -> str:
+    """The package's own one-line summary (its metadata, so nothing is imported) and name."""
     dist = getattr(point, "dist", None)
-    return f"{dist.name} {dist.version}" if dist is not None else str(point.value)
+    if dist is None:
+        return f"from {point.value}"
+    summary = (dist.metadata.get("Summary") or "").strip()
+    origin = f"from {dist.name} {dist.version}"
+    return f"{summary} ({origin})" if summary else origin
 
 
 class UnitName(StrEnum):
@@ -351,7 +356,7 @@ def status(
         name = c.path or "total"
         flag = ("yes" if c.stale else "no") if c.path else str(len(stale))
         typer.echo(
-            f"{name:<44} {e.translated:>9} {e.fuzzy:>6} {e.untranslated:>9} "
+            f"{name:<44} {e.reviewed:>9} {e.fuzzy:>6} {e.untranslated:>9} "
             f"{c.percent:>5.1f}% {c.words_to_review:>18} {flag:>5}"
         )
     for c in stale:

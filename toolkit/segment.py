@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-UNITS = ("paragraph", "sentence")
 
 
 @dataclass(frozen=True)

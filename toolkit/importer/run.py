@@ -15,7 +15,8 @@ from urllib.parse import unquote, urlsplit
 from toolkit.article import dump_front_matter, parse_article
 from toolkit.config import Workspace
 from toolkit.errors import ConflictError, InputError, UsageError
-from toolkit.files import Snapshot, WriteBatch, decode_text
+from toolkit.files.batch import WriteBatch
+from toolkit.files.reading import Snapshot, decode_text
 from toolkit.importer.page import Page
 from toolkit.importer.profile import Profile
 from toolkit.importer.source import Raw, decode_page, read_source

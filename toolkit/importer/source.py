@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import InputError
-from toolkit.files import decode_text
+from toolkit.files.reading import decode_text
 
 MAX_BYTES = 50 * 1024 * 1024  # a news page is well under 5 MB; more is not a page
 STDIN = "-"
