@@ -661,6 +661,31 @@ def huge_page(case: Case) -> list[str]:
     return ["import", "huge.html"]
 
 
+def directory_source(case: Case) -> list[str]:
+    case.root.mkdir()
+    case.monkeypatch.chdir(case.tmp)
+    (case.tmp / "saved").mkdir()
+    (case.tmp / "saved" / "page.html").write_bytes(IMPORT_PAGE)
+    return ["import", "saved"]
+
+
+def fifo_source(case: Case) -> list[str]:
+    """A named pipe nobody writes to: opening it to read would wait for ever."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this platform")
+    case.root.mkdir()
+    case.monkeypatch.chdir(case.tmp)
+    os.mkfifo(case.tmp / "page.html")
+    return ["import", "page.html"]
+
+
+def device_source(case: Case) -> list[str]:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero on this platform")
+    case.root.mkdir()
+    return ["import", "/dev/zero"]
+
+
 def existing_slug(case: Case) -> list[str]:
     make_workspace(case.root, {"sample": SAMPLE})
     case.monkeypatch.chdir(case.tmp)
@@ -1180,6 +1205,30 @@ ROWS = [
         huge_page,
     ),
     Row(
+        "import-directory",
+        "`l10n import`: a directory as SOURCE",
+        "l10n import saved",
+        1,
+        "Error: saved: not a regular file (a directory)",
+        directory_source,
+    ),
+    Row(
+        "import-fifo",
+        "`l10n import`: a named pipe (FIFO) nobody writes to, as SOURCE",
+        "l10n import page.html",
+        1,
+        "Error: page.html: not a regular file (a named pipe)",
+        fifo_source,
+    ),
+    Row(
+        "import-device",
+        "`l10n import`: a device (endless) as SOURCE",
+        "l10n import /dev/zero",
+        1,
+        "Error: /dev/zero: not a regular file (a device)",
+        device_source,
+    ),
+    Row(
         "import-exists",
         "`l10n import`: the slug of an existing article, without `--update`",
         "l10n import page.html --slug sample",
@@ -1655,6 +1704,14 @@ def test_docs_table_is_current() -> None:
     assert DOC.read_text("utf-8") == docs_table(), (
         "docs/bad-input.md is out of date: PYTHONPATH=. python tests/test_bad_input.py"
     )
+
+
+def test_readme_has_the_import_rows() -> None:
+    """The README's "Bad input" table shows the rows of ``l10n import`` as the docs do."""
+    readme = (REPO / "README.md").read_text("utf-8").split("\n")
+    rows = [line for line in docs_table().split("\n") if line.startswith("| `l10n import`")]
+    assert rows
+    assert [line for line in rows if line not in readme] == []
 
 
 if __name__ == "__main__":

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 
-
 @dataclass(frozen=True)
 class Block:
     """One translatable block: its text (the msgid in paragraph unit) and where it sits."""
