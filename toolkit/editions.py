@@ -174,7 +174,7 @@ def _renderer() -> MarkdownIt:
     """CommonMark and tables, raw HTML off: what an article or a msgstr holds stays text."""
     from markdown_it import MarkdownIt
 
-    from toolkit.segment import MAX_NESTING
+    from toolkit.markdown.parser import MAX_NESTING
 
     return MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING}).enable("table")
 

@@ -25,9 +25,10 @@ from toolkit.errors import ConflictError, InputError
 from toolkit.files.batch import ChangedOnDisk, WriteBatch
 from toolkit.files.reading import Snapshot
 from toolkit.header import catalog_header
+from toolkit.markdown.parser import NestingError
 from toolkit.parallel import ordered_map
 from toolkit.polex import NUL_MESSAGE
-from toolkit.segment import NestingError, block_segments, parse, translatable
+from toolkit.segment import block_segments, parse, translatable
 
 
 def article_units(article: Article, unit: str) -> list[SourceUnit]:

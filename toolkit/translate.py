@@ -53,13 +53,13 @@ from toolkit.files.batch import ChangedOnDisk, WriteBatch
 from toolkit.files.reading import Snapshot
 from toolkit.glossary import workspace_terms
 from toolkit.lang import check_language
+from toolkit.markdown.inline import markup_signature
 from toolkit.mt.base import Engine, EngineOptions, get_engine
 from toolkit.mt.protect import (
     TOKEN_RE,
     PlaceholderError,
     Protected,
     Protector,
-    markup_signature,
     restore,
 )
 from toolkit.provenance import machine_suggestion
