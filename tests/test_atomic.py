@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import InputError
-from toolkit.files import Snapshot, write_all, write_atomic
+from toolkit.files.batch import write_all, write_atomic
+from toolkit.files.reading import Snapshot
 
 # Writes two payloads in turn (the first is the target's own content, so the first real
 # write is the second payload) and stops for good at a moment of one real write: before its
@@ -24,7 +25,7 @@ from toolkit.files import Snapshot, write_all, write_atomic
 WRITER = """
 import os, stat, sys
 from pathlib import Path
-from toolkit.files import write_atomic
+from toolkit.files.batch import write_atomic
 target = Path(sys.argv[1])
 payloads = [Path(sys.argv[2]).read_bytes(), Path(sys.argv[3]).read_bytes()]
 point, nth = sys.argv[4], int(sys.argv[5])

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from tests.html_tree import Element, parse_html
 from tests.test_sanitize import permissive_render
 from toolkit.cli import app
-from toolkit.segment import markdown
+from toolkit.markdown.parser import markdown
 
 GOLDEN = Path(__file__).parent / "golden" / "editions"
 SLUG = "river-towns"

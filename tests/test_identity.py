@@ -32,7 +32,8 @@ from toolkit.article import Article, load_article
 from toolkit.assemble import assemble
 from toolkit.entry import Catalog, Entry
 from toolkit.extract import article_units
-from toolkit.segment import PARSER_OPTIONS, markdown, parse, rebuild
+from toolkit.markdown.parser import PARSER_OPTIONS, markdown
+from toolkit.segment import parse, rebuild
 
 UNITS = ("paragraph", "sentence")
 REPO = Path(__file__).resolve().parents[1]

@@ -34,7 +34,7 @@ from toolkit.build import build, edition_for
 from toolkit.catalog import read_catalog, write_catalog
 from toolkit.config import Workspace
 from toolkit.extract import extract
-from toolkit.segment import markdown
+from toolkit.markdown.parser import markdown
 from toolkit.translate import translate
 
 EXAMPLES = int(os.environ.get("L10N_PROPERTY_EXAMPLES", "100"))

@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.glossary import GlossaryTerm
+from toolkit.markdown.inline import markup_signature
 from toolkit.mt.protect import (
     TOKEN_RE,
     PlaceholderError,
     Protector,
-    markup_signature,
     restore,
 )
 

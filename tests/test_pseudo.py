@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.mtworkspace import make_workspace, read_po
+from toolkit.markdown.inline import markup_signature
 from toolkit.mt.base import get_engine
-from toolkit.mt.protect import markup_signature
 from toolkit.mt.pseudo import pseudolocalize
 from toolkit.translate import translate
 

@@ -7,7 +7,8 @@ import pytest
 from toolkit.article import Article
 from toolkit.assemble import assemble
 from toolkit.entry import Catalog, Entry
-from toolkit.segment import markdown, parse, rebuild
+from toolkit.markdown.parser import markdown
+from toolkit.segment import parse, rebuild
 
 
 def html(text: str) -> str:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from tests.conftest import SAMPLE
 from toolkit import segment
 from toolkit.article import parse_article
+from toolkit.markdown import parser
 from toolkit.segment import (
     Block,
     MarkupCuts,
@@ -331,5 +332,5 @@ def test_table_cells_inside_containers_leave_the_markers_out(body: str, cells: l
     assert [b.kind for b in doc.blocks][:1] == ["table header"]
     # Every cell translated: still the same quote or list holding the same table.
     rebuilt = rebuild(doc, [f"[{b.text} ES]" for b in doc.blocks])
-    shape = [(t.type, t.tag) for t in segment.markdown().parse(rebuilt) if t.type != "inline"]
-    assert shape == [(t.type, t.tag) for t in segment.markdown().parse(body) if t.type != "inline"]
+    shape = [(t.type, t.tag) for t in parser.markdown().parse(rebuilt) if t.type != "inline"]
+    assert shape == [(t.type, t.tag) for t in parser.markdown().parse(body) if t.type != "inline"]

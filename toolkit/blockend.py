@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from toolkit.segment import markdown
+from toolkit.markdown.parser import markdown
 
 _PROBE = "\ufdd1"  # a noncharacter: plain text that no article holds
 # Where such a block could open at the top level: at most 3 spaces, then a fence or "<"

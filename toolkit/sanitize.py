@@ -25,11 +25,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from toolkit.markdown.inline import destination, inline_rules, walk
+
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
     from markdown_it import MarkdownIt
-    from markdown_it.token import Token
 
 # --- translations -----------------------------------------------------------------------
 
@@ -103,11 +104,11 @@ class _Found:
         if refs:
             env["references"] = refs
         tokens = _parser().parseInline(text, env)
-        for token in _walk(tokens):
+        for token in walk(tokens):
             if token.type == "html_inline":
                 found.all_html.add(token.content)
             elif token.type in ("link_open", "image"):
-                found.all_hrefs.add(str(token.attrGet("href") or token.attrGet("src") or ""))
+                found.all_hrefs.add(destination(token))
         return found
 
     def safe_alone(self) -> bool:
@@ -152,13 +153,6 @@ def plain_markdown(text: str) -> str:
     return _PUNCTUATION.sub(r"\\\1", text)
 
 
-def _walk(tokens: list[Token]) -> Iterator[Token]:
-    for token in tokens:
-        yield token
-        if token.children:
-            yield from _walk(token.children)
-
-
 _TOKEN_OF = {
     "html_inline": "html_inline",
     "link": "link_open",
@@ -187,9 +181,9 @@ def _track(name: str, rule: Callable[[Any, bool], bool]) -> Callable[[Any, bool]
         if name == "html_inline":
             found.html.append((start, state.pos, token.content))
         elif name == "image":  # ![alt](src): the backslash goes before the bracket
-            found.links.append((start + 1, str(token.attrGet("src") or "")))
+            found.links.append((start + 1, destination(token)))
         else:
-            found.links.append((start, str(token.attrGet("href") or "")))
+            found.links.append((start, destination(token)))
         return True
 
     return tracked
@@ -198,14 +192,15 @@ def _track(name: str, rule: Callable[[Any, bool], bool]) -> Callable[[Any, bool]
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     """The most permissive common renderer: raw HTML on, every link scheme accepted."""
-    from markdown_it import MarkdownIt, rules_inline
+    from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     # The public rule functions, replaced by name through the ruler's public API (inline
     # rules have no alternates).
+    rules = inline_rules()
     for name in ("link", "image", "autolink", "html_inline"):
-        md.inline.ruler.at(name, _track(name, getattr(rules_inline, name)))
+        md.inline.ruler.at(name, _track(name, rules[name]))
     return md
 
 

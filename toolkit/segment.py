@@ -21,23 +21,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from toolkit.errors import InputError
+from toolkit.markdown.inline import code_spans, inline_rules
+from toolkit.markdown.parser import MAX_NESTING, PARSER_OPTIONS, NestingError, markdown
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
-
-UNITS = ("paragraph", "sentence")
-
-# markdown-it stops parsing, silently, at this depth of block nesting (its CommonMark preset
-# says 20: ten nested lists). 100 (50 nested lists, 100 quotes) stays far below Python's
-# recursion limit (about 330 list levels parse); deeper than that is refused, see parse().
-MAX_NESTING = 100
-PARSER_OPTIONS = {"maxNesting": MAX_NESTING}
-
-
-class NestingError(InputError):
-    """An article nested deeper than the parser reads: the text inside would be lost."""
 
 
 @dataclass(frozen=True)
@@ -56,14 +45,6 @@ class Block:
 class Document:
     body: str
     blocks: tuple[Block, ...]
-
-
-@lru_cache(maxsize=1)
-def markdown() -> MarkdownIt:
-    """The one parser: CommonMark with GFM tables (news articles use both)."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", PARSER_OPTIONS).enable("table")
 
 
 def parse(body: str) -> Document:
@@ -644,25 +625,7 @@ def _track(name: str, rule: Callable[[Any, bool], bool]) -> Callable[[Any, bool]
     return tracked
 
 
-def _inline_rules() -> dict[str, Callable[[Any, bool], bool]]:
-    """markdown-it-py's inline rules (markdown_it.rules_inline) by their names in the ruler
-    (written against markdown-it-py 4.3.0; tests/test_internals.py checks they are all)."""
-    from markdown_it import rules_inline as r
-
-    return {
-        "text": r.text,
-        "linkify": r.linkify,
-        "newline": r.newline,
-        "escape": r.escape,
-        "backticks": r.backtick,
-        "strikethrough": r.strikethrough.tokenize,
-        "emphasis": r.emphasis.tokenize,
-        "link": r.link,
-        "image": r.image,
-        "autolink": r.autolink,
-        "html_inline": r.html_inline,
-        "entity": r.entity,
-    }
+_inline_rules = inline_rules
 
 
 @lru_cache(maxsize=1)
@@ -748,7 +711,6 @@ def _cell(text: str) -> str:
     return text + " " if trailing % 2 else text  # a final backslash would escape the border
 
 
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _DELIMITER_ROW = re.compile(r"[ \t>]*[ \t|:-]*-[ \t|:-]*$")
 
 
@@ -766,7 +728,7 @@ def _pipe_refs(text: str, start: int = 0) -> str:
     code = (
         sorted((a, b) for a, b, name in tracker.constructs if name == "backticks")
         if tracker.exact
-        else [m.span() for m in _CODE_SPAN.finditer(text)]
+        else [span[:2] for span in code_spans(text)]
     )
     code_starts = [a for a, _ in code]
     pieces = [text[:start]]

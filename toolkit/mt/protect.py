@@ -25,7 +25,7 @@ knows. The cost is agreement (an engine cannot inflect around a token), which th
 and the reviewer cover. Do-not-translate terms (empty translation) come back as written.
 
 :func:`restore` refuses output in which a token is missing, repeated or unknown, and
-:func:`markup_signature` lets the caller check that the Markdown structure survived; an
+:func:`toolkit.markdown.inline.markup_signature` lets the caller check that the Markdown structure survived; an
 entry that fails either check is never filled.
 """
 
@@ -37,6 +37,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from toolkit.glossary import GlossaryTerm
+from toolkit.markdown.inline import AUTOLINK, EMAIL, bare_urls, code_spans, link_tail
 
 TOKEN_RE = re.compile(r"XQX(\d+)X")
 _MASK = "\0"
@@ -44,22 +45,15 @@ _MASK = "\0"
 # Kinds whose tokens absorb the engine's spacing on every side that touched text.
 _MARKUP = frozenset({"emphasis", "link", "html", "break"})
 
-_CODE = re.compile(r"(?<![`\\])(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 _HTML = re.compile(
-    r"<!--.*?-->"
-    r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\0]*>"  # autolink
-    r"|<[^\s<>@\0]+@[^\s<>@\0]+>"  # e-mail autolink
-    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\0]*)?/?>",  # tag
+    r"<!--.*?-->|" + AUTOLINK.pattern + r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\0]*)?/?>",  # tag
     re.DOTALL,
 )
 _ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]?")
 _BREAK = re.compile(r"(?: {2,})?\n")
-_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\0\[\]]+", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _STARS = re.compile(r"\*+")
 _UNDERSCORES = re.compile(r"_+")
-_TRAILING = ".,;:!?'\""
 
 
 class PlaceholderError(Exception):
@@ -120,14 +114,15 @@ class Protector:
 
     def _spans(self, text: str) -> list[_Span]:
         found = _Found(text)
-        found.add_all(_CODE, "code")
+        for span in code_spans(text):
+            found.add(span.start, span.end, "code")
         found.add_all(_HTML, "html")
         found.add_all(_ESCAPE, "escape")
         found.add_all(_BREAK, "break")
         _links(found)
-        for match in _URL.finditer(found.work):
-            found.add(match.start(), match.start() + _url_length(match[0]), "url")
-        found.add_all(_EMAIL, "url")
+        for start, end in bare_urls(found.work):
+            found.add(start, end, "url")
+        found.add_all(EMAIL, "url")
         if self._term_re is not None:
             for match in self._term_re.finditer(found.work):
                 found.add(match.start(), match.end(), "term", self._term_restore(match[0]))
@@ -168,17 +163,6 @@ class _Found:
             self.add(match.start(), match.end(), kind)
 
 
-def _url_length(url: str) -> int:
-    """Leave trailing punctuation (and an unbalanced closing parenthesis) to the sentence."""
-    end = len(url)
-    while end and (
-        url[end - 1] in _TRAILING
-        or (url[end - 1] == ")" and url[:end].count(")") > url[:end].count("("))
-    ):
-        end -= 1
-    return end
-
-
 def _links(found: _Found) -> None:
     """Link and image brackets: ``[``/``![`` and ``](target)`` or ``][label]`` become tokens.
 
@@ -194,7 +178,7 @@ def _links(found: _Found) -> None:
             openers.append(i - 1 if i and work[i - 1] == "!" else i)
         elif char == "]" and openers:
             start = openers.pop()
-            tail = _link_tail(work, i + 1)
+            tail = link_tail(work, i + 1)
             inner = any(start < s.start < i for s in found.spans)
             if tail is not None and work[i + 1 : tail] != "[]":
                 found.add(start, start + (1 if work[start] == "[" else 2), "link")
@@ -207,27 +191,6 @@ def _links(found: _Found) -> None:
                 i = end
                 continue
         i += 1
-
-
-def _link_tail(work: str, j: int) -> int | None:
-    """End of ``(target "title")`` or ``[label]`` starting at ``work[j]``, if there is one."""
-    if j < len(work) and work[j] == "(":
-        depth = 0
-        for k in range(j, len(work)):
-            if work[k] == "(":
-                depth += 1
-            elif work[k] == ")":
-                depth -= 1
-                if depth == 0:
-                    return k + 1
-            elif work[k] == "\n":
-                return None
-        return None
-    if j < len(work) and work[j] == "[":
-        k = work.find("]", j + 1)
-        if k > 0 and "[" not in work[j + 1 : k]:
-            return k + 1
-    return None
 
 
 def _build(text: str, spans: list[_Span]) -> Protected:
@@ -310,26 +273,3 @@ def _cased(preferred: str, before: str) -> str:
     if preferred[:1].islower() and _SENTENCE_START.search(before):
         return preferred[:1].upper() + preferred[1:]
     return preferred
-
-
-def markup_signature(text: str) -> Counter[tuple[str, str]]:
-    """The inline Markdown structure of ``text`` (links, emphasis, code, HTML, breaks).
-
-    Equal signatures for source and translation mean the markup survived, whatever the
-    engine did with the words around it.
-    """
-    from toolkit.segment import markdown
-
-    signature: Counter[tuple[str, str]] = Counter()
-    for block in markdown().parseInline(text):
-        for tok in block.children or []:
-            if tok.type in ("text", "softbreak", "text_special"):
-                continue
-            if tok.type in ("link_open", "image"):
-                detail = str(tok.attrs.get("href", tok.attrs.get("src", "")))
-            elif tok.type in ("code_inline", "html_inline"):
-                detail = tok.content
-            else:
-                detail = tok.markup
-            signature[(tok.type, detail)] += 1
-    return signature

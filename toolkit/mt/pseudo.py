@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Callable
 
+from toolkit.markdown.inline import EMAIL, LINK_TARGET, URL, code_spans, mask, trim_url
 from toolkit.mt.base import EngineOptions
 from toolkit.mt.protect import TOKEN_RE
 
@@ -30,22 +31,34 @@ _ACCENTED = dict(
 _VOWELS = frozenset("aeiouAEIOU")
 _END_PUNCTUATION = re.compile(r"[.!?…:;]+[\"'”’»)]*$")
 
+# What stays as written, besides code spans (found first: nothing inside one is anything else).
 _KEEP = re.compile(
     "|".join(
         [
             TOKEN_RE.pattern,
-            r"(?P<ticks>`+).*?(?P=ticks)",  # code span
             r"<[^<>]*>",  # tag or autolink
             r"&#?\w+;",  # entity
-            r"\]\([^)]*\)",  # link target
-            r"(?:https?|ftp)://\S+|www\.\S+",
-            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
+            LINK_TARGET.pattern,
+            f"(?P<url>(?i:{URL.pattern}))",
+            EMAIL.pattern,
             r"%(?:\(\w+\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]",  # printf
             r"\{[\w.\[\]]*\}",  # str.format / ICU argument
         ]
     ),
     re.DOTALL,
 )
+
+
+def _kept(body: str) -> list[tuple[int, int]]:
+    """Spans of ``body`` left exactly as they are, in order."""
+    spans = [(span.start, span.end) for span in code_spans(body)]
+    work = mask(body, spans, "\0", keep=True) if spans else body
+    for match in _KEEP.finditer(work):
+        if "\0" in match[0]:
+            continue  # reaches into a code span: CommonMark reads the code span first
+        end = match.start() + len(trim_url(match[0])) if match.lastgroup == "url" else match.end()
+        spans.append((match.start(), end))
+    return sorted(spans)
 
 
 def pseudolocalize(text: str) -> str:
@@ -56,10 +69,10 @@ def pseudolocalize(text: str) -> str:
     lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
     pieces: list[tuple[str, bool]] = []  # (text, translatable)
     pos = 0
-    for match in _KEEP.finditer(body):
-        pieces.append((body[pos : match.start()], True))
-        pieces.append((match[0], False))
-        pos = match.end()
+    for start, stop in _kept(body):
+        pieces.append((body[pos:start], True))
+        pieces.append((body[start:stop], False))
+        pos = stop
     pieces.append((body[pos:], True))
     vowels = sum(1 for piece, free in pieces if free for c in piece if c in _VOWELS)
     extra = max(0, math.ceil(EXPANSION * len(body)) - 2)  # the brackets count too
