@@ -85,3 +85,53 @@ def test_length_ratio_ends_are_included(tmp_path: Path) -> None:
         if e is not None
     }
     assert found == expected
+
+
+# (source, translation, the findings of markup, urls and numbers for it)
+WHAT_CHANGED = [
+    (
+        "Run `make all` first.",
+        "Ejecute `make todo` primero.",
+        [
+            (
+                "markup",
+                "code span `make all` missing or changed in the translation (code is not translated)",
+            )
+        ],
+    ),
+    (
+        "Run the tests first.",
+        "Ejecute `make test` primero.",
+        [("markup", "code span `make test` in the translation not in the source")],
+    ),
+    (
+        "It is <b>bold</b> here.",
+        "Es <i>negrita</i> aquí.",
+        [("markup", "HTML tags differ: missing <b> </b>; added <i> </i>")],
+    ),
+    # An address without a scheme is an address too.
+    (
+        "See www.example.org for details.",
+        "Vea www.ejemplo.org para más detalles.",
+        [
+            ("urls", '"www.example.org" of the source missing or changed in the translation'),
+            ("urls", '"www.ejemplo.org" in the translation not in the source'),
+        ],
+    ),
+    # Each side read in its own language: 1.500 is Spanish for 1,500.
+    ("About 1,500 people marched.", "Unas 1.500 personas marcharon.", []),
+]
+
+
+def test_markup_urls_and_numbers_findings_say_what_changed(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "ws", {"x": "# X\n"})
+    po = root / "locales" / "es" / "x.po"
+    po.parent.mkdir(parents=True)
+    entries = [Entry(msgid=s, msgstr=t) for s, t, _ in WHAT_CHANGED]
+    write_catalog(po, Catalog(header=dict(HEADER), entries=entries), "po")
+    out = l10n(root, "check", "x", "--json")[1]
+    found: dict[str, list[tuple[str, str]]] = {s: [] for s, _, _ in WHAT_CHANGED}
+    for f in json.loads(out)["findings"]:
+        if f["check"] in ("markup", "urls", "numbers"):
+            found[f["msgid"]].append((f["check"], f["message"]))
+    assert found == {s: expected for s, _, expected in WHAT_CHANGED}
