@@ -183,3 +183,17 @@ def test_a_machine_suggestion_whose_source_changes_gets_its_old_msgid(tmp_path: 
     assert _seen(entry) == (NEAR, suggestion.msgstr, True, TALKS)
     theirs = next(e for e in _msgmerge(root, old).live if e.msgid == NEAR)
     assert _seen(theirs) == (NEAR, suggestion.msgstr, True, None)
+
+
+def test_extract_clears_the_fuzzy_mark_of_a_header_msginit_wrote(tmp_path: Path) -> None:
+    """msginit marks the header it writes ``#, fuzzy``; the first update clears it (msgfmt
+    would otherwise hold the whole header for unreviewed), and keeps the header's comment."""
+    root = _reviewed(tmp_path)
+    catalog = _catalog(root)
+    catalog.header_flags = ["fuzzy"]
+    catalog.header_comment = ["Spanish translation of the talks article."]
+    write_catalog(root / PO, catalog, PO)
+    assert l10n(root, "extract")[0] == 0
+    after = _catalog(root)
+    assert after.header_flags == []
+    assert after.header_comment == ["Spanish translation of the talks article."]
