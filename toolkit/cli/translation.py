@@ -129,8 +129,8 @@ def translate(
     """
     from toolkit.config import DEVICES, valid_scheduler
     from toolkit.errors import UsageError
+    from toolkit.fillreport import FAILED, FILLED, NO_MATCH
     from toolkit.mt.base import EngineOptions
-    from toolkit.translate import FAILED, FILLED, NO_MATCH
     from toolkit.translate import translate as run_translate
 
     if device is not None and device not in DEVICES:
