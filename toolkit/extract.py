@@ -10,10 +10,8 @@ from pathlib import Path
 
 from toolkit.article import Article, load_article
 from toolkit.catalog import (
-    MergeStats,
     SourceUnit,
     build_template,
-    merge,
     now_stamp,
     parse_po_bytes,
     render_catalog,
@@ -28,6 +26,7 @@ from toolkit.header import catalog_header
 from toolkit.markdown.parser import NestingError
 from toolkit.parallel import ordered_map
 from toolkit.polex import NUL_MESSAGE
+from toolkit.pomerge import MergeStats, merge
 from toolkit.segment import block_segments, parse, translatable
 
 
