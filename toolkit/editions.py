@@ -18,7 +18,7 @@ translation appear under the byline as well as in the footer. The Markdown editi
 fence or HTML block the article leaves open (``toolkit.blockend``), so the footer always
 renders as its own paragraphs.
 The Markdown editions get translations already held to their source blocks
-(toolkit.sanitize, in toolkit.assemble), and the toolkit's own text through toolkit.sanitize's
+(toolkit.sanitize, in toolkit.markdown.assembly), and the toolkit's own text through toolkit.sanitize's
 writers.
 """
 
@@ -34,11 +34,12 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from toolkit.article import TRANSLATABLE_FIELDS, dump_front_matter
-from toolkit.assemble import Assembly, Row
 from toolkit.attribution import Attribution, Inline, Link, attribution, safe_url
 from toolkit.blockend import close_open_blocks
 from toolkit.i18n import translations
 from toolkit.lang import language_name, locale_for
+from toolkit.markdown.assembly import Assembly
+from toolkit.markdown.rows import Row
 from toolkit.note import quoted_markdown
 from toolkit.sanitize import (
     comment_label,

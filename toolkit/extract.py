@@ -24,10 +24,11 @@ from toolkit.entry import Catalog
 from toolkit.errors import ConflictError, InputError
 from toolkit.files import ChangedOnDisk, Snapshot, WriteBatch, decode_text
 from toolkit.header import catalog_header
+from toolkit.markdown.blocks import parse, translatable
 from toolkit.markdown.parser import NestingError
+from toolkit.markdown.sentences import block_segments
 from toolkit.parallel import ordered_map
 from toolkit.polex import NUL_MESSAGE
-from toolkit.segment import block_segments, parse, translatable
 
 
 def article_units(article: Article, unit: str) -> list[SourceUnit]:
