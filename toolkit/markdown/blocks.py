@@ -203,8 +203,10 @@ _BLOCK_CHAINS = ("paragraph", "reference", "blockquote", "list")
 def _track_rows(rule: Callable[[Any, int, int, bool], bool]) -> Callable[..., bool]:
     def tracked(state: Any, start_line: int, end_line: int, silent: bool) -> bool:
         found = rule(state, start_line, end_line, silent)
+        if not found or silent:  # tried at every block start: the usual answer is no
+            return found
         rows = state.env.get(_ROWS) if isinstance(state.env, dict) else None
-        if found and not silent and rows is not None:
+        if rows is not None:
             for line in range(start_line, state.line):
                 rows[line] = (state.bMarks[line] + state.tShift[line], state.eMarks[line])
         return found
