@@ -7,7 +7,7 @@ adjustments to UAX #14, and the split classes it uses for LB30/LB30b) and its pa
 This script reads them from the installed ``libunistring.so.2`` through ctypes, so it runs
 only on a machine with that library (Debian 12: package ``libunistring2`` 1.0-2).
 
-``--check`` afterwards compares the pure-Python break algorithm in ``toolkit.poformat``
+``--check`` afterwards compares the pure-Python break algorithm in ``toolkit.linebreak``
 with the library's ``u8_possible_linebreaks_v2`` on random strings drawn from every class.
 
 Usage: python scripts/gen_unidata.py [--check]
@@ -136,7 +136,7 @@ def generate() -> str:
         '"""Unicode tables for gettext-compatible wrapping (libunistring 1.0). Generated.',
         "",
         "Made by scripts/gen_unidata.py from the libunistring.so.2 that Debian 12's gettext 0.21",
-        "links against. Line-break classes use libunistring's numbering (see toolkit.poformat).",
+        "links against. Line-break classes use libunistring's numbering (see toolkit.linebreak).",
         '"""',
         "",
         "# Line-break class of code points LB_STARTS[i] .. LB_STARTS[i + 1] - 1.",
@@ -155,9 +155,9 @@ def generate() -> str:
 
 
 def check(rounds: int = 300_000) -> int:
-    """Compare toolkit.poformat's break finder with libunistring's; return mismatches."""
+    """Compare toolkit.linebreak's break finder with libunistring's; return mismatches."""
     sys.path.insert(0, str(OUT.parent.parent))
-    from toolkit import poformat
+    from toolkit import linebreak
 
     lib = _lib()
     fn = lib.u8_possible_linebreaks_v2
@@ -171,7 +171,7 @@ def check(rounds: int = 300_000) -> int:
     alphabet = [ch for chars in by_class.values() for ch in rng.sample(chars, min(8, len(chars)))]
     alphabet += list(" abc-/.,\"\\'()!?\u00a0\u2014\u200d\u0301\U0001f1e6\U0001f1e7\u05d0")
     # Half the strings avoid the classes that need more than the pair table, so that both
-    # of poformat's paths are exercised.
+    # of linebreak's paths are exercised.
     special = {BK, CM, ZW, 29, 30, 28}  # RI, ZWJ, HL
     plain = [ch for ch in alphabet if classes[ord(ch)] not in special]
     bad = 0
@@ -188,7 +188,7 @@ def check(rounds: int = 300_000) -> int:
             elif buf.raw[i] == 3:
                 want_mandatory.append(k)
             i += len(ch.encode())
-        got = poformat._break_opportunities(s.translate(poformat._CLASS_MAP))
+        got = linebreak.break_opportunities(s.translate(linebreak.CLASS_MAP))
         if got != (want_possible, want_mandatory):
             bad += 1
             if bad <= 10:

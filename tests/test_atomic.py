@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import InputError
-from toolkit.files import Snapshot, write_all, write_atomic
+from toolkit.files.batch import write_all, write_atomic
+from toolkit.files.reading import Snapshot
 
 WRITER = """
 import sys
 from pathlib import Path
-from toolkit.files import write_atomic
+from toolkit.files.batch import write_atomic
 target = Path(sys.argv[1])
 payloads = [Path(sys.argv[2]).read_bytes(), Path(sys.argv[3]).read_bytes()]
 print("ready", flush=True)

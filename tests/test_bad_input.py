@@ -545,6 +545,22 @@ def no_apertium(case: Case) -> list[str]:
     return ["translate", "sample", "--engine", "apertium"]
 
 
+def broken_engine_plugin(case: Case) -> list[str]:
+    """A newsroom's engine package, installed, whose module imports what is not there."""
+    from tests.plugin_wheel import install_plugin
+
+    case.extracted()
+    folder = case.request.getfixturevalue("tmp_path_factory").mktemp("plugin")
+    site = install_plugin(
+        folder,
+        "newsroom-l10n",
+        {"newsroom_l10n.libre": "import newsroom_secrets\n"},
+        {"l10n.engines": {"libre": "newsroom_l10n.libre:LibreEngine"}},
+    )
+    case.monkeypatch.syspath_prepend(str(site))
+    return ["translate", "sample", "--engine", "libre"]
+
+
 def changed_article(case: Case) -> None:
     case.extracted()
     article = case.root / "articles" / "sample.md"
@@ -643,6 +659,31 @@ def huge_page(case: Case) -> list[str]:
     with open(case.tmp / "huge.html", "wb") as f:  # sparse: no 51 MB written to the disk
         f.truncate(51 * 1024 * 1024)
     return ["import", "huge.html"]
+
+
+def directory_source(case: Case) -> list[str]:
+    case.root.mkdir()
+    case.monkeypatch.chdir(case.tmp)
+    (case.tmp / "saved").mkdir()
+    (case.tmp / "saved" / "page.html").write_bytes(IMPORT_PAGE)
+    return ["import", "saved"]
+
+
+def fifo_source(case: Case) -> list[str]:
+    """A named pipe nobody writes to: opening it to read would wait for ever."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this platform")
+    case.root.mkdir()
+    case.monkeypatch.chdir(case.tmp)
+    os.mkfifo(case.tmp / "page.html")
+    return ["import", "page.html"]
+
+
+def device_source(case: Case) -> list[str]:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero on this platform")
+    case.root.mkdir()
+    return ["import", "/dev/zero"]
 
 
 def existing_slug(case: Case) -> list[str]:
@@ -1020,6 +1061,16 @@ ROWS = [
         no_apertium,
     ),
     Row(
+        "broken-engine-plugin",
+        "an installed engine plugin (entry point `l10n.engines`) whose module fails to import",
+        "l10n translate sample --engine libre",
+        1,
+        "Error: entry point 'libre' (l10n.engines = newsroom_l10n.libre:LibreEngine) of "
+        "distribution newsroom-l10n 1.0 failed to load: ModuleNotFoundError: "
+        "No module named 'newsroom_secrets'",
+        broken_engine_plugin,
+    ),
+    Row(
         "read-only-language-folder",
         "read-only `locales/es/` (article changed: the `.pot` could be written, the `.po` not)",
         "l10n extract",
@@ -1152,6 +1203,30 @@ ROWS = [
         1,
         "Error: huge.html: over 50 MB (53 MB): not a web page",
         huge_page,
+    ),
+    Row(
+        "import-directory",
+        "`l10n import`: a directory as SOURCE",
+        "l10n import saved",
+        1,
+        "Error: saved: not a regular file (a directory)",
+        directory_source,
+    ),
+    Row(
+        "import-fifo",
+        "`l10n import`: a named pipe (FIFO) nobody writes to, as SOURCE",
+        "l10n import page.html",
+        1,
+        "Error: page.html: not a regular file (a named pipe)",
+        fifo_source,
+    ),
+    Row(
+        "import-device",
+        "`l10n import`: a device (endless) as SOURCE",
+        "l10n import /dev/zero",
+        1,
+        "Error: /dev/zero: not a regular file (a device)",
+        device_source,
     ),
     Row(
         "import-exists",
@@ -1629,6 +1704,14 @@ def test_docs_table_is_current() -> None:
     assert DOC.read_text("utf-8") == docs_table(), (
         "docs/bad-input.md is out of date: PYTHONPATH=. python tests/test_bad_input.py"
     )
+
+
+def test_readme_has_the_import_rows() -> None:
+    """The README's "Bad input" table shows the rows of ``l10n import`` as the docs do."""
+    readme = (REPO / "README.md").read_text("utf-8").split("\n")
+    rows = [line for line in docs_table().split("\n") if line.startswith("| `l10n import`")]
+    assert rows
+    assert [line for line in rows if line not in readme] == []
 
 
 if __name__ == "__main__":

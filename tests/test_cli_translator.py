@@ -12,10 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import SAMPLE, make_workspace
-from toolkit.cli import EditionFormat, EngineName, UnitName, app
+from toolkit.cli import EditionFormat, UnitName, app
 from toolkit.config import UNITS
 from toolkit.editions import FORMATS
-from toolkit.mt.base import ENGINES
+from toolkit.mt.base import ENGINES, engine_names
 
 runner = CliRunner()
 
@@ -36,7 +36,7 @@ def root(tmp_path: Path) -> Path:
 
 
 def test_choices_are_the_registries() -> None:
-    assert [e.value for e in EngineName] == sorted(ENGINES)
+    assert engine_names() == sorted(ENGINES)  # no plugin engine installed here
     assert tuple(u.value for u in UnitName) == UNITS
     assert tuple(f.value for f in EditionFormat) == tuple(FORMATS)
 

@@ -17,7 +17,9 @@ import pytest
 from typer.testing import CliRunner
 
 import toolkit.extract
-import toolkit.files
+import toolkit.files.batch
+import toolkit.files.disk
+import toolkit.files.tempnames
 import toolkit.translate as pipeline
 from tests.conftest import SAMPLE, make_workspace
 from tests.mtworkspace import PO, SLUG, read_po
@@ -269,9 +271,9 @@ class Editor:
 # batch's own last look before its renames (a save just before it is still caught).
 WRITE_PATH = [
     (pipeline, "render_catalog"),
-    (toolkit.files, "_stage"),
-    (toolkit.files, "_backup"),
-    (toolkit.files, "_unchanged"),
+    (toolkit.files.disk, "stage"),
+    (toolkit.files.batch, "_backup"),
+    (toolkit.files.batch, "_unchanged"),
 ]
 
 
@@ -392,7 +394,7 @@ def test_extract_refuses_a_save_made_while_it_renders_and_stages(
     article = root / "articles" / "sample.md"
     article.write_text(SAMPLE.replace("Ten Things", "Eleven Things"), "utf-8")
     editor = Editor(root / SAMPLE_PO, "Spyware in the Americas")
-    real = toolkit.files._backup
+    real = toolkit.files.batch._backup
 
     def save_then_backup(plan: Any) -> Any:
         if plan.path.name == "sample.pot":  # after extract's check, before any rename
@@ -400,7 +402,7 @@ def test_extract_refuses_a_save_made_while_it_renders_and_stages(
         return real(plan)
 
     try:
-        monkeypatch.setattr(toolkit.files, "_backup", save_then_backup)
+        monkeypatch.setattr(toolkit.files.batch, "_backup", save_then_backup)
         result = runner.invoke(app, ["--root", str(root), "extract"])
     finally:
         monkeypatch.undo()

@@ -24,7 +24,9 @@ from typer.testing import CliRunner
 
 import toolkit.build
 import toolkit.extract
-import toolkit.files
+import toolkit.files.batch
+import toolkit.files.disk
+import toolkit.files.tempnames
 import toolkit.translate
 from tests.conftest import SAMPLE, make_workspace
 from toolkit.cli import app
@@ -73,13 +75,13 @@ COMMANDS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
 POINTS = [
     (toolkit.extract, "render_catalog"),
     (toolkit.translate, "render_catalog"),
-    (toolkit.files, "_stage"),
-    (toolkit.files, "_flush_all"),
-    (toolkit.files, "_backup"),
-    (toolkit.files, "_unchanged"),
+    (toolkit.files.disk, "stage"),
+    (toolkit.files.disk, "flush_all"),
+    (toolkit.files.batch, "_backup"),
+    (toolkit.files.batch, "_unchanged"),
     (os, "replace"),
-    (toolkit.files, "_fsync_dir"),
-    (toolkit.files, "_sweep_stale"),
+    (toolkit.files.disk, "fsync_dir"),
+    (toolkit.files.tempnames, "sweep_stale"),
 ]
 
 
@@ -273,7 +275,9 @@ def test_the_next_run_removes_what_a_killed_run_left(tmp_path: Path) -> None:
         [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
     )
     try:
-        alive = folder / f".sample.es.md.{live.pid}.l10n-{toolkit.files._HOST}-0123abcd.tmp"
+        alive = (
+            folder / f".sample.es.md.{live.pid}.l10n-{toolkit.files.tempnames.HOST}-0123abcd.tmp"
+        )
         alive.write_text("in use")
         assert (
             runner.invoke(app, ["--root", str(root), "build", "sample", "--no-check"]).exit_code

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,8 @@ from hypothesis import strategies as st
 
 from tests.tools import require_tool
 from toolkit.entry import Catalog, Entry
-from toolkit.poformat import _escape, _Portion, format_catalog, format_entry
+from toolkit.linebreak import Portion, greedy_lines
+from toolkit.poformat import _escape, format_catalog, format_entry
 
 UTF8 = {"Content-Type": "text/plain; charset=UTF-8"}
 HEADER_BLOCK = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
@@ -586,5 +588,12 @@ def test_the_line_scan_breaks_where_the_whole_break_table_does(
 ) -> None:
     # A portion as the writer makes one: one line of the string, escaped, maybe its "\n".
     raw = text.replace("\n", " ") + ("\n" if newline else "")
-    portion = _Portion(_escape(raw), newline, set())
-    assert portion.breaks(startcol, width) == portion._table_breaks(startcol, width)
+    portion = Portion(_escape(raw), newline, set())
+    # Plain text asks the pair table only where lines end; the same greedy lines over every
+    # break opportunity of the string must agree.
+    possible, mandatory = portion._opportunities()
+    columns = None if portion.plain else [0, *accumulate(map(portion.measure, portion.escaped))]
+    whole = greedy_lines(
+        len(portion.escaped), set(possible).__contains__, columns, mandatory, startcol, width
+    )
+    assert portion.breaks(startcol, width) == whole

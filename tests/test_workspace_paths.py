@@ -22,7 +22,7 @@ from tests.conftest import SAMPLE, make_workspace
 from toolkit.bcp47 import MalformedTag, parse_tag
 from toolkit.cli import app
 from toolkit.errors import InputError
-from toolkit.files import confine
+from toolkit.files.confine import confine
 from toolkit.lang import language_error
 
 runner = CliRunner()

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
-import toolkit.files
+import toolkit.files.batch
+import toolkit.files.disk
+import toolkit.files.tempnames
 from toolkit.errors import InputError
-from toolkit.files import _FSYNC_EACH, WriteBatch
+from toolkit.files.batch import FSYNC_EACH, WriteBatch
 
-COUNT = 20  # files in a batch: past _FSYNC_EACH, so the rest goes to _flush_all
-assert COUNT > _FSYNC_EACH
+COUNT = 20  # files in a batch: past FSYNC_EACH, so the rest goes to flush_all
+assert COUNT > FSYNC_EACH
 
 
 def target_of(tmp: str) -> str:
@@ -41,7 +43,7 @@ Events = list[tuple[str, list[str]]]
 def record_order(monkeypatch: pytest.MonkeyPatch) -> Events:
     """Log each _flush_all (its paths) and each os.replace (its target), in order."""
     events: Events = []
-    real_flush, real_replace = toolkit.files._flush_all, os.replace
+    real_flush, real_replace = toolkit.files.disk.flush_all, os.replace
 
     def flush_all(paths: Sequence[str]) -> None:
         events.append(("flush", list(paths)))
@@ -51,7 +53,7 @@ def record_order(monkeypatch: pytest.MonkeyPatch) -> Events:
         events.append(("replace", [str(dst)]))
         real_replace(src, dst)
 
-    monkeypatch.setattr(toolkit.files, "_flush_all", flush_all)
+    monkeypatch.setattr(toolkit.files.disk, "flush_all", flush_all)
     monkeypatch.setattr(os, "replace", replace)
     return events
 
@@ -80,7 +82,7 @@ def test_the_files_past_the_first_eight_are_flushed_at_once_before_any_replace(
     assert [kind for kind, _ in events] == ["flush"] + ["replace"] * COUNT
     flushed = events[0][1]
     # The 12 files not fsync'd one by one, as their temporary files, in the order added.
-    assert [target_of(tmp) for tmp in flushed] == names(COUNT)[_FSYNC_EACH:]
+    assert [target_of(tmp) for tmp in flushed] == names(COUNT)[FSYNC_EACH:]
     assert all(Path(tmp).parent == tmp_path for tmp in flushed)
     assert [Path(dst) for _, (dst,) in events[1:]] == [tmp_path / n for n in names(COUNT)]
     assert sorted(p.name for p in tmp_path.iterdir()) == names(COUNT)  # no temporary left
@@ -91,7 +93,7 @@ def test_without_syncfs_each_file_is_fsynced_exactly_once(
 ) -> None:
     if not Path("/proc/self/fd").is_dir():
         pytest.skip("needs /proc to name the file behind a descriptor")
-    monkeypatch.setattr(toolkit.files, "_syncfs", lambda: None)  # not Linux/glibc
+    monkeypatch.setattr(toolkit.files.disk, "libc_syncfs", lambda: None)  # not Linux/glibc
     synced: list[str] = []  # the file behind each descriptor fsync'd
     real_fsync = os.fsync
 
@@ -108,7 +110,7 @@ def test_without_syncfs_each_file_is_fsynced_exactly_once(
     assert synced.count(str(tmp_path)) == 1  # then the folder, for the renames
     assert synced[-1] == str(tmp_path)
     (kind, flushed), *_ = events
-    assert kind == "flush" and [target_of(tmp) for tmp in flushed] == names(COUNT)[_FSYNC_EACH:]
+    assert kind == "flush" and [target_of(tmp) for tmp in flushed] == names(COUNT)[FSYNC_EACH:]
 
 
 def test_a_small_batch_needs_no_flush_of_all(
@@ -116,19 +118,19 @@ def test_a_small_batch_needs_no_flush_of_all(
 ) -> None:
     events = record_order(monkeypatch)
     batch = WriteBatch()
-    for name in names(_FSYNC_EACH):
+    for name in names(FSYNC_EACH):
         batch.add(tmp_path / name, name, name)
     batch.commit()
-    assert [kind for kind, _ in events] == ["replace"] * _FSYNC_EACH
+    assert [kind for kind, _ in events] == ["replace"] * FSYNC_EACH
     # Unchanged files are not staged, so they do not count towards the eight.
     events.clear()
     batch = WriteBatch()
     for name in names(COUNT):
         batch.add(tmp_path / name, name, name)
-    assert batch.commit() == [False] * _FSYNC_EACH + [True] * (COUNT - _FSYNC_EACH)
+    assert batch.commit() == [False] * FSYNC_EACH + [True] * (COUNT - FSYNC_EACH)
     flushes = [paths for kind, paths in events if kind == "flush"]
     assert [[target_of(tmp) for tmp in paths] for paths in flushes] == [
-        names(COUNT)[2 * _FSYNC_EACH :]
+        names(COUNT)[2 * FSYNC_EACH :]
     ]
 
 
@@ -159,7 +161,7 @@ def test_a_failed_flush_changes_nothing(tmp_path: Path, monkeypatch: pytest.Monk
         assert all(os.path.exists(tmp) for tmp in paths)  # staged, folders made
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(toolkit.files, "_flush_all", failing_flush)
+    monkeypatch.setattr(toolkit.files.disk, "flush_all", failing_flush)
     batch = WriteBatch()
     for name in old:
         batch.add(tmp_path / name, f"new {name}\n", name)
@@ -168,8 +170,8 @@ def test_a_failed_flush_changes_nothing(tmp_path: Path, monkeypatch: pytest.Monk
     with pytest.raises(InputError) as info:
         batch.commit()
     # Named after the first file the flush was for: the ninth added.
-    assert str(info.value) == f"{old[_FSYNC_EACH]}: cannot write: Input/output error"
-    assert len(flushed) == COUNT - _FSYNC_EACH
+    assert str(info.value) == f"{old[FSYNC_EACH]}: cannot write: Input/output error"
+    assert len(flushed) == COUNT - FSYNC_EACH
     # No target changed, no temporary file left, none of the new folders left behind.
     assert state(tmp_path) == before
     assert not any(p.name.endswith(".tmp") for p in tmp_path.rglob("*"))

@@ -1,7 +1,7 @@
 """Unicode tables for gettext-compatible wrapping (libunistring 1.0). Generated.
 
 Made by scripts/gen_unidata.py from the libunistring.so.2 that Debian 12's gettext 0.21
-links against. Line-break classes use libunistring's numbering (see toolkit.poformat).
+links against. Line-break classes use libunistring's numbering (see toolkit.linebreak).
 """
 
 # Line-break class of code points LB_STARTS[i] .. LB_STARTS[i + 1] - 1.

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from toolkit.errors import InputError
-from toolkit.files import read_text
+from toolkit.files.reading import read_text
 from toolkit.lang import language_error
 from toolkit.sanitize import url_problem
 
@@ -106,6 +106,16 @@ def parse_article(text: str, shown: str) -> Article:
         value = meta.get(key)
         if value is not None and not isinstance(value, str):
             raise InputError(f"front matter '{key}' must be text", shown, field_lines.get(key, 1))
+    author = meta.get("author")  # one name, or a list of names (several bylines)
+    if author is not None and not (
+        isinstance(author, str)
+        or (isinstance(author, list) and all(isinstance(a, str) for a in author))
+    ):
+        raise InputError(
+            "front matter 'author' must be text or a list of names",
+            shown,
+            field_lines.get("author", 1),
+        )
     if meta.get("language"):  # it names files of the editions: a BCP 47 tag Babel knows
         problem = language_error(meta["language"])
         if problem is not None:

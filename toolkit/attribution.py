@@ -84,7 +84,11 @@ def attribution(edition: Assembly) -> Attribution:
     language = language_name(article.language, lang)
     url = safe_url(article.get("source_url"))
     publisher = article.get("publisher")
-    author = article.get("author")
+    authors = article.meta.get("author")  # one name, or a list of them (several bylines)
+    if isinstance(authors, list):
+        author = join_names([str(a) for a in authors if str(a).strip()], lang) or None
+    else:
+        author = article.get("author")
     when = long_date(article.meta.get("date"), lang)
 
     parts: list[Paragraph] = []

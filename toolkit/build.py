@@ -22,7 +22,7 @@ from toolkit.config import Workspace
 from toolkit.editions import FORMATS, render_all
 from toolkit.entry import Catalog
 from toolkit.errors import UsageError
-from toolkit.files import WriteBatch
+from toolkit.files.batch import WriteBatch
 from toolkit.gates import completeness_gate, freshness_gate, quality_gate
 from toolkit.markdown.assembly import Assembly, assemble
 from toolkit.note import load_note

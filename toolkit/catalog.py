@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from toolkit.entry import Catalog, Entry
+from toolkit.entry import Catalog, Entry, Key
 from toolkit.errors import InputError
-from toolkit.files import Snapshot, decode_text, read_regular, write_atomic
+from toolkit.files.batch import write_atomic
+from toolkit.files.reading import Snapshot, decode_text
 from toolkit.poformat import format_catalog
 from toolkit.polex import for_polib, restore
 from toolkit.provenance import mark_reviewed, translator_name
@@ -271,7 +272,7 @@ def _check_plurals(catalog: Catalog, shown: str) -> None:
 def _check_duplicates(po: Any, lines: list[str], shown: str) -> None:
     """Refuse an entry whose msgctxt and msgid a live entry before it already has, as polib's
     ``check_for_duplicates`` would (an obsolete entry before it does not count)."""
-    live: set[tuple[str | None, str]] = set()
+    live: set[Key] = set()
     for entry in po:
         key = (entry.msgctxt, entry.msgid)
         if key in live:
@@ -305,12 +306,12 @@ def _from_polib(e: Any) -> Entry:
 
 
 def read_catalog(path: Path, shown: str) -> Catalog:
-    data = _read_bytes(path, shown)
+    return load_catalog(path, shown).catalog
+
+
+def parse_po_bytes(data: bytes, shown: str) -> Catalog:
+    """A catalog from a file's bytes (a BOM and CRLF accepted, UTF-8 only)."""
     return parse_catalog(decode_text(data, shown), shown)
-
-
-def _read_bytes(path: Path, shown: str) -> bytes:
-    return read_regular(path, shown, missing="no such catalog (run 'l10n extract' first)")
 
 
 @dataclass
@@ -322,10 +323,12 @@ class LoadedCatalog:
 
 
 def load_catalog(path: Path, shown: str) -> LoadedCatalog:
+    """The one reader of catalog files: the catalog, and the snapshot that lets a writer
+    refuse to clobber an edit made meanwhile."""
     snapshot = Snapshot.take(path, shown)
     if snapshot.data is None:
         raise InputError("no such catalog (run 'l10n extract' first)", shown)
-    return LoadedCatalog(parse_catalog(decode_text(snapshot.data, shown), shown), snapshot)
+    return LoadedCatalog(parse_po_bytes(snapshot.data, shown), snapshot)
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -413,9 +416,9 @@ def merge(
         header_flags=[f for f in (old.header_flags if old else []) if f != "fuzzy"],
     )
     name = translator_name(old.header) if old else ""
-    old_live = {e.key: e for e in old.entries if not e.obsolete} if old else {}
-    old_obsolete = {e.key: e for e in old.entries if e.obsolete} if old else {}
-    used: set[tuple[str | None, str]] = set()
+    old_live = old.index() if old else {}
+    old_obsolete = old.index(obsolete=True) if old else {}
+    used: set[Key] = set()
     pending: list[tuple[int, Entry]] = []
     for t in template.entries:
         fresh = Entry(
@@ -452,7 +455,7 @@ def merge(
         used.update(c.key for i, c in enumerate(candidates) if i in taken)
         pending = [(i, f) for i, f in pending if not f.translated]
         candidates = [c for i, c in enumerate(candidates) if i not in taken]
-    refused: set[tuple[str | None, str]] = set()
+    refused: set[Key] = set()
     if pending and candidates:
         others = "".join(f"{e.msgid}\0" for e in template.entries)
         refused = _fuzzy_fill(pending, candidates, stats, name, others, source_lang)
@@ -490,11 +493,11 @@ def _fuzzy_fill(
     name: str,
     others: str,
     source_lang: str,
-) -> set[tuple[str | None, str]]:
+) -> set[Key]:
     """Give each new entry the old translation of its most similar vanished source, unless
     part of that source is now another entry (``toolkit.unitswitch.covers``); returns the
     keys of the translations refused that way."""
-    refused: set[tuple[str | None, str]] = set()
+    refused: set[Key] = set()
     if not pending or not candidates:
         return refused
     from rapidfuzz import fuzz, process
@@ -527,5 +530,5 @@ def _fuzzy_fill(
     return refused
 
 
-def _fuzzy_sources(catalog: Catalog) -> set[tuple[str | None, str]]:
+def _fuzzy_sources(catalog: Catalog) -> set[Key]:
     return {k for e in catalog.entries if (k := getattr(e, "_fuzzy_source", None)) is not None}

@@ -1,6 +1,7 @@
 """The ``l10n`` command: parse arguments, call the library, render, map errors to exit codes.
 
-Exit codes: 0 ok; 1 error (``Error: PATH:LINE: message`` on stderr); 2 usage;
+Exit codes: 0 ok; 1 error (``Error: PATH:LINE: message`` on stderr; also a plugin that
+fails to load, ``toolkit.plugins.PluginError``); 2 usage;
 3 ``check`` found problems or ``build`` was refused by the completeness gate.
 Heavy modules are imported inside the commands so that ``l10n --help`` stays instant.
 """
@@ -12,12 +13,12 @@ import json
 import re
 import sys
 from collections.abc import Callable
-from enum import Enum, StrEnum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from toolkit.errors import ToolkitError
 from toolkit.mt.base import MAX_BEAM_SIZE, MAX_THREADS
@@ -26,13 +27,52 @@ from toolkit.mt.base import MAX_BEAM_SIZE, MAX_THREADS
 WORKFLOW = ("import", "extract", "translate", "status", "check", "build", "models")
 
 
-class EngineName(StrEnum):
-    """``--engine``: the names of ``toolkit.mt.base.ENGINES`` (a test keeps them in step)."""
+def _engine_names() -> list[str]:
+    from toolkit.mt.base import engine_names
 
-    apertium = "apertium"
-    argos = "argos"
-    memory = "memory"
-    pseudo = "pseudo"
+    return engine_names()
+
+
+def _engine_name(value: str) -> str:
+    """``--engine``: a built-in or an installed plugin (``toolkit.mt.base.engine_names``),
+    looked up only when a command needs them: ``l10n --help`` reads no package metadata."""
+    names = _engine_names()
+    if value not in names:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(map(repr, names))}.")
+    return value
+
+
+class TranslateCommand(TyperCommand):
+    """``translate``, whose help lists the engines, plugins included (found by entry point:
+    their packages are named, not imported)."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        for param in self.params:
+            if param.name == "engine":  # the choices, known only now
+                param.metavar = f"<{'|'.join(_engine_names())}>"
+        super().format_help(ctx, formatter)
+
+    def format_help_text(self, ctx: Any, formatter: Any) -> None:
+        super().format_help_text(ctx, formatter)
+        from toolkit.mt.base import plugin_engines
+
+        found = plugin_engines()
+        if found:
+            formatter.write_paragraph()
+            formatter.write_text("Plugin engines (installed packages, entry points l10n.engines):")
+            rows = [(name, _plugin_line(point)) for name, point in found.items()]
+            with formatter.indentation():
+                formatter.write_dl(rows, col_max=10, col_spacing=2)
+
+
+def _plugin_line(point: Any) -> str:
+    """The package's own one-line summary (its metadata, so nothing is imported) and name."""
+    dist = getattr(point, "dist", None)
+    if dist is None:
+        return f"from {point.value}"
+    summary = (dist.metadata.get("Summary") or "").strip()
+    origin = f"from {dist.name} {dist.version}"
+    return f"{summary} ({origin})" if summary else origin
 
 
 class UnitName(StrEnum):
@@ -52,10 +92,10 @@ class EditionFormat(StrEnum):
 
 
 # Option name -> (what the message calls it, its choices), for one-line choice errors.
-_CHOICES: dict[str, tuple[str, type[Enum]]] = {
-    "engine": ("engine", EngineName),
-    "unit": ("unit", UnitName),
-    "formats": ("format", EditionFormat),
+_CHOICES: dict[str, tuple[str, Callable[[], list[str]]]] = {
+    "engine": ("engine", _engine_names),
+    "unit": ("unit", lambda: [str(member.value) for member in UnitName]),
+    "formats": ("format", lambda: [str(member.value) for member in EditionFormat]),
 }
 _BAD_CHOICE = re.compile(r"'((?:[^'\\]|\\.)*)' is not one of")
 
@@ -73,7 +113,7 @@ def _usage_line(exc: typer.TyperException) -> typer.Exit:
         import difflib
 
         label, names = choice
-        values = [str(member.value) for member in names]
+        values = names()
         message = f"unknown {label} {found.group(1)!r} (choose from {', '.join(values)})"
         close = difflib.get_close_matches(found.group(1), values, n=1)
         if close:
@@ -95,12 +135,16 @@ class WorkflowGroup(TyperGroup):
             return super().make_context(*args, **kwargs)
         except typer.TyperException as exc:
             raise _usage_line(exc) from None
+        except ToolkitError as exc:  # a broken plugin met while reading --engine or --help
+            raise fail(exc) from None
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except typer.TyperException as exc:
             raise _usage_line(exc) from None
+        except ToolkitError as exc:
+            raise fail(exc) from None
 
 
 app = typer.Typer(
@@ -312,7 +356,7 @@ def status(
         name = c.path or "total"
         flag = ("yes" if c.stale else "no") if c.path else str(len(stale))
         typer.echo(
-            f"{name:<44} {e.translated:>9} {e.fuzzy:>6} {e.untranslated:>9} "
+            f"{name:<44} {e.reviewed:>9} {e.fuzzy:>6} {e.untranslated:>9} "
             f"{c.percent:>5.1f}% {c.words_to_review:>18} {flag:>5}"
         )
     for c in stale:
@@ -443,11 +487,16 @@ def build(
             typer.echo(f"unchanged {shown}")
 
 
-@app.command(short_help="Pre-fill untranslated entries with machine translation.")
+@app.command(
+    cls=TranslateCommand, short_help="Pre-fill untranslated entries with machine translation."
+)
 @handles_errors
 def translate(
     ctx: typer.Context,
-    engine: Annotated[EngineName, typer.Option("--engine", help="The engine (see above).")],
+    engine: Annotated[
+        str,
+        typer.Option("--engine", parser=lambda v: _engine_name(v), help="The engine (see above)."),
+    ],
     slugs: SlugsArg = None,
     lang: LangOption = None,
     dry_run: Annotated[
@@ -534,7 +583,7 @@ def translate(
             ws,
             slugs,
             target_language(ws, lang),
-            engine.value,
+            engine,
             options,
             refill_fuzzy=refill_fuzzy,
             dry_run=dry_run,

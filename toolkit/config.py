@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from toolkit.errors import InputError, UsageError
-from toolkit.files import decode_text, read_regular
+from toolkit.files.reading import decode_text, read_regular
 from toolkit.importer.profile import Profile, parse_profile
 from toolkit.lang import check_language, language_error
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# An entry's identity in its catalog, as gettext sees it: (msgctxt, msgid).
+Key = tuple[str | None, str]
+
 
 @dataclass
 class Entry:
@@ -27,7 +30,7 @@ class Entry:
     line: int = 0  # line of the ``msgid`` keyword in the file read, for messages
 
     @property
-    def key(self) -> tuple[str | None, str]:
+    def key(self) -> Key:
         return (self.msgctxt, self.msgid)
 
     @property
@@ -68,8 +71,11 @@ class Catalog:
         """Entries that are not obsolete."""
         return [e for e in self.entries if not e.obsolete]
 
-    def index(self) -> dict[tuple[str | None, str], Entry]:
-        return {e.key: e for e in self.entries if not e.obsolete}
+    def index(self, obsolete: bool = False) -> dict[Key, Entry]:
+        """The live entries (``obsolete``: the obsolete ones) by key, the catalog as a mapping,
+        as Babel's is. Built on each call, from the entries as they are: build it once per
+        read and keep it while the entries stay as they are."""
+        return {e.key: e for e in self.entries if e.obsolete == obsolete}
 
 
 # Machine translation leaves this translator comment on every entry it fills, so that the

@@ -15,14 +15,15 @@ from toolkit.catalog import (
     build_template,
     merge,
     now_stamp,
-    parse_catalog,
+    parse_po_bytes,
     render_catalog,
     template_header,
 )
 from toolkit.config import Workspace
 from toolkit.entry import Catalog
 from toolkit.errors import ConflictError, InputError
-from toolkit.files import ChangedOnDisk, Snapshot, WriteBatch, decode_text
+from toolkit.files.batch import ChangedOnDisk, WriteBatch
+from toolkit.files.reading import Snapshot
 from toolkit.header import catalog_header
 from toolkit.markdown.blocks import parse, translatable
 from toolkit.markdown.parser import NestingError
@@ -102,7 +103,7 @@ def plan_extract(ws: Workspace, slug: str, unit: str) -> tuple[ExtractResult, li
         old: Catalog | None = None
         snap = Snapshot.take(po_path, shown)
         if snap.data is not None:  # parse the bytes the snapshot holds: one read, not two
-            old = parse_catalog(decode_text(snap.data, shown), shown)
+            old = parse_po_bytes(snap.data, shown)
         header = catalog_header(template, lang, old, team or _team_name(lang), translator)
         merged, stats = merge(old, template, header, article.language)
         result.catalogs[lang] = stats
@@ -136,7 +137,7 @@ def _old_creation_date(snap: Snapshot, shown: str) -> str | None:
                 pass
 
     try:
-        return parse_catalog(decode_text(snap.data, shown), shown).header.get("POT-Creation-Date")
+        return parse_po_bytes(snap.data, shown).header.get("POT-Creation-Date")
     except InputError:
         return None  # a broken template is regenerated from the article
 

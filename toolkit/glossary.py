@@ -12,9 +12,13 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.errors import InputError
-from toolkit.files import read_text
+from toolkit.files.reading import read_text
+
+if TYPE_CHECKING:
+    from toolkit.config import Workspace
 
 HEADER = ("term", "translation", "note")
 
@@ -39,6 +43,12 @@ class GlossaryTerm:
         """The translation machine translation writes: the first alternative."""
         alternatives = self.alternatives
         return alternatives[0] if alternatives else self.term
+
+
+def workspace_terms(ws: Workspace, lang: str) -> list[GlossaryTerm] | None:
+    """The terms of the language's glossary; None when the workspace has none."""
+    path = ws.glossary_path(lang)
+    return load_glossary(path, ws.rel(path)) if path.exists() else None
 
 
 def load_glossary(path: Path, shown: str) -> list[GlossaryTerm]:

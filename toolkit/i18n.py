@@ -2,8 +2,8 @@
 
 The sources are English (``_("By {publisher}")`` in the code); their translations live in
 ``toolkit/messages/<lang>/LC_MESSAGES/toolkit.po``, shipped as package data. Each catalog is
-compiled in memory the first time it is needed (Babel's ``read_po`` and ``write_mo``, a few
-milliseconds), so a fresh clone, an editable install and a wheel all work with no build step
+read by the toolkit's one catalog reader (``toolkit.catalog``) and compiled in memory the
+first time it is needed (Babel's ``write_mo``, a few milliseconds), so a fresh clone, an editable install and a wheel all work with no build step
 and no ``.mo`` file to keep in sync. A language without a catalog gets the English strings.
 
 Update the template after changing a string::
@@ -25,8 +25,8 @@ from importlib.resources.abc import Traversable
 
 from babel.dates import format_date
 from babel.lists import format_list
+from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from toolkit.lang import locale_for
 
@@ -67,10 +67,21 @@ def translations(lang: str) -> gettext.NullTranslations:
     if found is None:
         return gettext.NullTranslations()
     name, po = found
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale=name, domain=DOMAIN)
+    from toolkit.catalog import parse_po_bytes  # polib: only when a catalog is needed
+
+    catalog = parse_po_bytes(po.read_bytes(), f"toolkit/messages/{name}/LC_MESSAGES/{DOMAIN}.po")
+    compiled = BabelCatalog(locale=name, domain=DOMAIN)
+    # The header first: Babel takes Plural-Forms from it, as it does reading a file.
+    compiled.add("", "".join(f"{field}: {value}\n" for field, value in catalog.header.items()))
+    for entry in catalog.live:
+        if entry.msgid_plural is None:
+            compiled.add(entry.msgid, entry.msgstr, flags=entry.flags, context=entry.msgctxt)
+        else:
+            forms = tuple(text for _, text in sorted(entry.msgstr_plural.items()))
+            key = (entry.msgid, entry.msgid_plural)
+            compiled.add(key, forms, flags=entry.flags, context=entry.msgctxt)
     buffer = io.BytesIO()
-    write_mo(buffer, catalog)  # fuzzy entries are left out, as msgfmt does
+    write_mo(buffer, compiled)  # fuzzy entries are left out, as msgfmt does
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
 

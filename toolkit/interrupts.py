@@ -1,6 +1,6 @@
 """Ctrl-C while files are replaced: held off, so that exit 130 means nothing was written.
 
-A command's files are replaced together (``toolkit.files.WriteBatch``). Python raises
+A command's files are replaced together (``toolkit.files.batch.WriteBatch``). Python raises
 KeyboardInterrupt between any two bytecodes, so a Ctrl-C could stop a batch with some files
 new and some old, or leave its temporary files behind. Here, around the parts that must not
 be cut (a batch's commit, its clean-up, replacing an installed model), SIGINT only records

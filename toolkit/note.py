@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from toolkit.config import Workspace
 from toolkit.errors import InputError
-from toolkit.files import read_text
+from toolkit.files.reading import read_text
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

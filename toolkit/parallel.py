@@ -46,7 +46,11 @@ def resolve_jobs(jobs: int) -> int:
 
 
 def ordered_map(
-    fn: Callable[[T], R], items: Sequence[T], jobs: int, min_items: int = MIN_PARALLEL
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int,
+    min_items: int = MIN_PARALLEL,
+    chunk: int = _CHUNK,
 ) -> Generator[R, None, None]:
     """``map(fn, items)``, on up to ``jobs`` processes (0: one per core) when worth it.
 
@@ -54,7 +58,7 @@ def ordered_map(
     that dies (the out-of-memory killer, a crash in a C extension) raises
     :class:`~toolkit.errors.ToolkitError` instead of leaving the run waiting for it.
     """
-    workers = min(resolve_jobs(jobs), -(-len(items) // _CHUNK))
+    workers = min(resolve_jobs(jobs), -(-len(items) // chunk))
     if (
         workers <= 1
         or len(items) < min_items
@@ -77,7 +81,7 @@ def ordered_map(
     try:
         _task = fn
         try:  # the first submission forks every worker: each inherits _task
-            results = pool.map(_run, items, chunksize=_CHUNK)
+            results = pool.map(_run, items, chunksize=chunk)
         except OSError:  # fork refused (memory, a process limit): the work stays here
             results = map(fn, items)
         finally:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from toolkit.catalog import load_catalog
 from toolkit.config import Workspace
-from toolkit.glossary import load_glossary
+from toolkit.glossary import workspace_terms
 from toolkit.note import check_note
 from toolkit.qa import CheckReport, Glossary, check_catalog
 
 
 def workspace_glossary(ws: Workspace, lang: str) -> Glossary | None:
-    path = ws.glossary_path(lang)
-    return Glossary(tuple(load_glossary(path, ws.rel(path)))) if path.exists() else None
+    terms = workspace_terms(ws, lang)
+    return None if terms is None else Glossary(tuple(terms))
 
 
 def check(ws: Workspace, slugs: list[str] | None, lang: str) -> CheckReport:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from toolkit.article import load_article
@@ -27,21 +27,30 @@ def count_words(text: str) -> int:
 
 @dataclass
 class Counts:
-    translated: int = 0  # reviewed: has a translation and is not fuzzy
+    """Entries (or their words) by state; ``fuzzy`` and ``reviewed`` both have a translation
+    (``Entry.translated``), only ``reviewed`` counts for the completeness gate."""
+
+    reviewed: int = 0  # has a translation and is not fuzzy (``Entry.reviewed``)
     fuzzy: int = 0
     untranslated: int = 0
 
     @property
     def total(self) -> int:
-        return self.translated + self.fuzzy + self.untranslated
+        return self.reviewed + self.fuzzy + self.untranslated
 
     def add(self, other: Counts) -> None:
-        self.translated += other.translated
+        self.reviewed += other.reviewed
         self.fuzzy += other.fuzzy
         self.untranslated += other.untranslated
 
     def as_dict(self) -> dict[str, int]:
-        return {**asdict(self), "total": self.total}
+        # The JSON keeps the key it has always had (README, `l10n status --json`).
+        return {
+            "translated": self.reviewed,
+            "fuzzy": self.fuzzy,
+            "untranslated": self.untranslated,
+            "total": self.total,
+        }
 
 
 @dataclass
@@ -59,7 +68,7 @@ class CatalogStatus:
 
     @property
     def percent(self) -> float:
-        return percent(self.entries.translated, self.entries.total)
+        return percent(self.entries.reviewed, self.entries.total)
 
     @property
     def words_to_review(self) -> int:
@@ -97,14 +106,15 @@ def catalog_status(slug: str, path: str, catalog: Catalog) -> CatalogStatus:
                 who = UNKNOWN  # carried over from an older source: maybe reviewed, say so
             if who is not None:
                 status.needs_update[who] += 1
-        if state == "translated" and translator:
+        if state == "reviewed" and translator:
             status.translators[translator] += 1
     return status
 
 
 def entry_state(entry: Entry) -> str:
+    """The ``Counts`` field an entry counts in: reviewed, fuzzy or untranslated."""
     if entry.reviewed:
-        return "translated"
+        return "reviewed"
     return "fuzzy" if entry.translated else "untranslated"
 
 

@@ -27,7 +27,7 @@ Policy:
   a revision by a translator (the per-entry comment records it), and leaving the header
   alone keeps runs free of date churn in ``git diff``.
 - Writes happen after the engine has finished (an engine error writes nothing), all
-  catalogs together, all or nothing (``toolkit.files.write_all``). If a catalog changed on
+  catalogs together, all or nothing (``toolkit.files.batch.write_all``). If a catalog changed on
   disk while the engine worked (a translator saved in Poedit), it is read again and only
   entries still open to filling are filled; if it can no longer be read, ConflictError and
   no catalog is written.
@@ -47,10 +47,11 @@ from typing import Protocol, runtime_checkable
 
 from toolkit.catalog import load_catalog, parse_catalog, render_catalog
 from toolkit.config import Workspace
-from toolkit.entry import MT_COMMENT_PREFIX, Catalog, Entry
+from toolkit.entry import MT_COMMENT_PREFIX, Catalog, Entry, Key
 from toolkit.errors import ConflictError, EngineError, InputError, UsageError
-from toolkit.files import ChangedOnDisk, Snapshot, WriteBatch
-from toolkit.glossary import GlossaryTerm, load_glossary
+from toolkit.files.batch import ChangedOnDisk, WriteBatch
+from toolkit.files.reading import Snapshot
+from toolkit.glossary import workspace_terms
 from toolkit.lang import check_language
 from toolkit.markdown.inline import markup_signature
 from toolkit.mt.base import Engine, EngineOptions, get_engine
@@ -64,7 +65,6 @@ from toolkit.mt.protect import (
 from toolkit.provenance import machine_suggestion
 
 Progress = Callable[[int, int], None]
-Key = tuple[str | None, str]
 
 FILLED = "filled"
 FAILED = "failed protection"
@@ -222,7 +222,7 @@ def translate(
     lang_dir = ws.root / ws.config.locales_dir / lang
     options = replace(options or EngineOptions(), root=str(ws.root), lang_dirs=(str(lang_dir),))
     engine = _engine(engine_name, options, scheduler)
-    protector = Protector(_glossary(ws, lang))
+    protector = Protector(workspace_terms(ws, lang) or [])
 
     jobs = [_load(ws, slug, lang, refill_fuzzy) for slug in dict.fromkeys(slugs)]
     uses = Counter(e.msgid for job in jobs for e in job.targets)
@@ -287,11 +287,6 @@ def _recall(
         if match is not None and match.translation:
             found[msgid] = _Result(FILLED, match.translation, MT_COMMENT_PREFIX + match.describe())
     return found
-
-
-def _glossary(ws: Workspace, lang: str) -> list[GlossaryTerm]:
-    path = ws.glossary_path(lang)
-    return load_glossary(path, ws.rel(path)) if path.is_file() else []
 
 
 def _load(ws: Workspace, slug: str, lang: str, refill_fuzzy: bool) -> _Job:
@@ -512,11 +507,12 @@ def _commit(settled: list[_Settled], refill: bool, root: Path) -> None:
         )
     written = iter(flags)
     for s, text in zip(settled, texts, strict=True):
-        lines = {e.key: e.line for e in s.catalog.live}
+        index = s.catalog.index()
         if s.applied:
             s.job.report.written = next(written)
             # Report the lines of the file as written: that is where the translator looks.
-            lines = {e.key: e.line for e in parse_catalog(text, s.job.shown).live}
+            index = parse_catalog(text, s.job.shown).index()
+        lines = {key: entry.line for key, entry in index.items()}
         _report_fills(s.job, s.fills, s.applied, lines)
 
 

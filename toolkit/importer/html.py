@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from toolkit.errors import InputError
+from toolkit.importer.furniture import prune
 from toolkit.importer.page import Page
 from toolkit.importer.tomarkdown import Writer, safe_url
 
@@ -50,6 +51,7 @@ def parse_html(
     address: str | None,
     container: str | None = None,
     options: dict[str, Any] | None = None,
+    generic: bool = True,
 ) -> Page:
     """Blocks and metadata of one page; ``address`` is where the page was (``--url``, or
     the address it was fetched from), against which relative links resolve."""
@@ -64,66 +66,119 @@ def parse_html(
     canonical = _canonical(tree, address)
     base = _base(tree, address or canonical)
     if base:
-        _absolute_links(tree, base)
+        _absolute_links(tree, base, canonical or address)
     when = published_date(tree, canonical or address)
     _captions_as_paragraphs(tree)
-    # A live blog's entry times are <time> elements that trafilatura drops; as text they
-    # stay (the publication date was read from the markup just above).
-    lxml.etree.strip_tags(tree, "time")
+    _entry_times(tree)
     meta_tree = tree
-    if container:
-        tree = _only(tree, container, shown)
-    # output_format="xml": the body tree alone, without the plain text trafilatura would
-    # also render for its "python" format (unused here).
     settings = {**EXTRACT_OPTIONS, **(options or {})}
     url = address or canonical
-    if tree is meta_tree:
-        document = trafilatura.bare_extraction(
-            tree, url=url, with_metadata=True, output_format="xml", **settings
-        )
-        metadata = document
-    else:
-        metadata = trafilatura.extract_metadata(meta_tree, url, settings["date_extraction_params"])
-        document = trafilatura.bare_extraction(
-            tree, url=url, with_metadata=False, output_format="xml", **settings
-        )
+    # The metadata first, from the whole page: a byline or a licence link may sit in what
+    # the pruning below removes.
+    metadata = trafilatura.extract_metadata(meta_tree, url, settings["date_extraction_params"])
+    meta = _front_matter(meta_tree, metadata, when, canonical or address, base)
+    if container:
+        tree = _only(tree, container, shown)
+    if generic:
+        prune(tree)
+    # output_format="xml": the body tree alone, without the plain text trafilatura would
+    # also render for its "python" format (unused here).
+    document = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=False, output_format="xml", **settings
+    )
     body = getattr(document, "body", None)  # a Document (as_dict is not asked for)
     if body is None:
         raise InputError("no article body found", shown)
     blocks = Writer(base).blocks(body)
+    return Page(shown, meta, blocks, canonical or address, site=base)
+
+
+def _front_matter(
+    tree: Any, metadata: Any, when: date | None, address: str | None, base: str | None
+) -> dict[str, Any]:
+    """What the page says of itself, in the article format's keys."""
     meta: dict[str, Any] = {}
-    title = _clean(getattr(metadata, "title", None)) or _first_h1(meta_tree)
+    title = _clean(getattr(metadata, "title", None)) or _first_h1(tree)
     if title:
         meta["title"] = title
-    language = _language(meta_tree)
+    language = _language(tree)
     if language:
         meta["language"] = language
-    publisher = _publisher(meta_tree, _clean(getattr(metadata, "sitename", None)), title)
+    publisher = _publisher(tree, _clean(getattr(metadata, "sitename", None)), title)
     if publisher:
         meta["publisher"] = publisher
-    author = _clean(getattr(metadata, "author", None))
-    if author:
-        meta["author"] = author
+    authors = _authors(getattr(metadata, "author", None))
+    if authors:
+        meta["author"] = authors[0] if len(authors) == 1 else authors
     if when is not None:
         meta["date"] = when
-    if canonical or address:
-        meta["source_url"] = canonical or address
-    meta.update(_license(meta_tree, base))
-    return Page(shown, meta, blocks, canonical or address)
+    if address:
+        meta["source_url"] = address
+    meta.update(_license(tree, base))
+    return meta
 
 
-def _absolute_links(tree: Any, base: str) -> None:
+def _authors(value: object) -> list[str]:
+    """trafilatura joins several bylines with "; " ("Sam Kerr-Ward; Priya Nand")."""
+    if not isinstance(value, str):
+        return []
+    names = [_clean(name) for name in value.split(";")]
+    return list(dict.fromkeys(name for name in names if name))
+
+
+def _absolute_links(tree: Any, base: str, page: str | None) -> None:
     """Links and image sources resolved against the page's address. Only those: lxml's
     ``make_links_absolute`` rewrites every URL of the page (styles, scripts, forms) and took
-    a fifth of an import's time."""
-    for element in tree.iter("a", "img"):
+    a fifth of an import's time. A link to a part of the page itself (a live blog entry's
+    time, linked to the entry) is text: in the article it would point back to the source."""
+    here = _without_query(page) if page else None
+    for element in list(tree.iter("a", "img")):
         for attr in ("href",) if element.tag == "a" else ("src", *_LAZY_SOURCES):
             value = element.get(attr)
             if value and not value.startswith(_ABSOLUTE):
                 try:
-                    element.set(attr, urljoin(base, value.strip()))
+                    value = urljoin(base, value.strip())
                 except ValueError:  # a malformed address: left as it is, dropped later
                     continue
+                element.set(attr, value)
+            if attr == "href" and here and value and "#" in value and _without_query(value) == here:
+                element.drop_tag()
+
+
+_LIVE_BLOG = re.compile(r"LiveBlogPosting")
+_TEXT_HOLDERS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "figcaption"}
+
+
+def _entry_times(tree: Any) -> None:
+    """A live blog's entry times (schema.org ``LiveBlogPosting``: what search engines ask
+    live pages to declare) become paragraphs: trafilatura drops a lone <time>, and a reader
+    of a live blog needs them. Elsewhere a <time> is the date line, already read as the
+    publication date; its text stays where it is."""
+    import lxml.etree
+
+    marked = tree.xpath('//script[@type="application/ld+json"]/text() | //*/@itemtype')
+    if any(_LIVE_BLOG.search(str(value)) for value in marked):
+        for time in list(tree.iter("time")):
+            if any(a.tag in _TEXT_HOLDERS for a in time.iterancestors()):
+                continue
+            text = time.text_content().strip()
+            top = time
+            for ancestor in time.iterancestors():
+                if ancestor.tag in ("body", "article", "section") or (
+                    ancestor.text_content().strip() != text
+                ):
+                    break
+                top = ancestor
+            top.tag = "p"
+    lxml.etree.strip_tags(tree, "time")
+
+
+def _without_query(url: str) -> str:
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed address is no page's
+        return ""
+    return f"{parts.scheme}://{parts.netloc.lower()}{parts.path.rstrip('/')}"
 
 
 def _captions_as_paragraphs(tree: Any) -> None:

@@ -15,3 +15,4 @@ class Page:
     blocks: list[Block]
     address: str | None  # the page's address (canonical, else where it came from)
     profiled: bool = False  # the workspace's site profile applied to it
+    site: str | None = None  # an address on the page's site (its <base href>), if no other

@@ -46,6 +46,11 @@ class Profile:
             host = host[4:]
         return any(host == h or host.endswith("." + h) for h in self.hosts)
 
+    def same_publisher(self, publisher: object) -> bool:
+        """A page naming a publisher other than the profile's is another site's page."""
+        ours = self.defaults.get("publisher")
+        return not ours or not publisher or str(publisher).casefold() == ours.casefold()
+
     def dropped(self, text: str) -> bool:
         return any(p.search(text) for p in self.drop)
 

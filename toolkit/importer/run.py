@@ -12,10 +12,13 @@ from functools import partial
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from toolkit.article import dump_front_matter, parse_article
+from toolkit.article import parse_article
 from toolkit.config import Workspace
 from toolkit.errors import ConflictError, InputError, UsageError
-from toolkit.files import Snapshot, WriteBatch, decode_text
+from toolkit.files.batch import WriteBatch
+from toolkit.files.reading import Snapshot, decode_text
+from toolkit.importer.frontmatter import dump_front_matter
+from toolkit.importer.furniture import furniture_heading, furniture_line
 from toolkit.importer.page import Page
 from toolkit.importer.profile import Profile
 from toolkit.importer.source import Raw, decode_page, read_source
@@ -41,7 +44,11 @@ _MAX_SLUG = 80
 _GENERIC_SEGMENTS = {"index", "default", "amp", "article", "articles", "story", "news", "print"}
 _PAGE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.I)
 _MIN_WORDS = 5  # a body has a sentence somewhere
-MIN_PARALLEL_PAGES = 4  # a page takes 20-100 ms to extract: workers pay off early
+# A page takes 20-100 ms to extract, an article 2-4 ms: workers pay off from a few pages
+# on, and pages go to them two at a time (not extract's eight), or a call with fewer than
+# nine pages would keep one core.
+MIN_PARALLEL_PAGES = 4
+PAGES_PER_MESSAGE = 2
 
 
 @dataclass
@@ -87,6 +94,7 @@ def import_pages(
         list(sources),
         ws.config.jobs if jobs is None else jobs,
         min_items=MIN_PARALLEL_PAGES,
+        chunk=PAGES_PER_MESSAGE,
     )
     results: list[Imported] = []
     snapshots: list[Snapshot] = []
@@ -134,10 +142,15 @@ def plan_page(
 
 
 def read_page(
-    raw: Raw, url: str | None, profile: Profile, options: dict[str, Any] | None = None
+    raw: Raw,
+    url: str | None,
+    profile: Profile,
+    options: dict[str, Any] | None = None,
+    generic: bool = True,
 ) -> Page:
     """The page's body (profile applied) and what it says of itself; ``options``:
-    trafilatura's, over ``html.EXTRACT_OPTIONS`` (the quality benchmark compares them)."""
+    trafilatura's, over ``html.EXTRACT_OPTIONS``, and ``generic``: the furniture rules of
+    ``furniture`` (the quality benchmark compares them)."""
     text = decode_page(raw)
     address = url or raw.address
     applies = profile.applies_to(address)
@@ -152,12 +165,14 @@ def read_page(
         from toolkit.importer.html import parse_html
 
         container = profile.container if applies else None
-        page = parse_html(text, raw.shown, address, container, options)
-        applies = profile.applies_to(page.address)
+        page = parse_html(text, raw.shown, address, container, options, generic)
+        applies = profile.applies_to(page.address or page.site)
+    known_site = profile.hosts and (page.address or page.site)  # the host decided above
+    if applies and not known_site and not profile.same_publisher(page.meta.get("publisher")):
+        applies = False  # another publisher's page: its furniture, its licence are not ours
     title = page.meta.get("title")
     blocks = [b for b in page.blocks if not _same_text(b.text, title) or not _heading(b.kind)]
-    blocks = _without_furniture(blocks)
-    if applies:
+    if applies:  # the site's own rules first: a stop line may be furniture the rules drop
         kept = []
         for block in blocks:
             if profile.stops(block.text):
@@ -165,6 +180,8 @@ def read_page(
             if not profile.dropped(block.text):
                 kept.append(block)
         blocks = kept
+    if generic:
+        blocks = without_furniture(blocks)
     if not any(len(b.text.split()) >= _MIN_WORDS and not b.linked for b in blocks):
         # Navigation alone ("Home", a menu) is what an extractor returns from a page with
         # no article: not a body.
@@ -176,11 +193,30 @@ def read_page(
     return page
 
 
-def _without_furniture(blocks: list[Block]) -> list[Block]:
+def without_furniture(blocks: list[Block]) -> list[Block]:
     """What no article body holds, whatever the site: a paragraph of links alone ("Print |
-    E-mail | More from the archive"), and a heading with nothing under it (a "Key events"
-    box whose links the extractor dropped)."""
-    kept = [b for b in blocks if not (b.kind == "paragraph" and b.links >= 2 and b.linked)]
+    E-mail | More from the archive"), an ad's label, a "Read more: <link>" line, a heading
+    that labels furniture ("Key events") with the links under it, and a heading with
+    nothing under it (a box whose links the extractor dropped)."""
+    kept: list[Block] = []
+    labelled = False  # under a furniture heading: its links go with it
+    for n, block in enumerate(blocks):
+        if _heading(block.kind):
+            following = blocks[n + 1] if n + 1 < len(blocks) else None
+            links_follow = following is None or _heading(following.kind) or _links(following)
+            labelled = furniture_heading(block.text, links_follow)
+            if labelled:
+                continue
+        elif labelled and _links(block):
+            continue
+        else:
+            labelled = False
+        if block.kind == "paragraph" and (
+            (block.links >= 2 and block.linked)
+            or furniture_line(block.text, block.unlinked, block.links)
+        ):
+            continue
+        kept.append(block)
     out: list[Block] = []
     for n, block in enumerate(kept):
         if _heading(block.kind):
@@ -283,6 +319,11 @@ def slugify(text: str) -> str:
 
 def _same_text(a: str, b: object) -> bool:
     return isinstance(b, str) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _links(block: Block) -> bool:
+    """A paragraph or a list of links only (a box of pointers to other pages)."""
+    return block.linked and block.kind in ("paragraph", "list")
 
 
 def _heading(kind: str) -> bool:

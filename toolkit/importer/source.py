@@ -8,13 +8,14 @@ an error naming its line, never a silent replacement character in a published ar
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import InputError
-from toolkit.files import decode_text
+from toolkit.files.reading import decode_text
 
 MAX_BYTES = 50 * 1024 * 1024  # a news page is well under 5 MB; more is not a page
 STDIN = "-"
@@ -56,22 +57,45 @@ def read_source(source: str, stdin: bytes | None = None) -> Raw:
     path = Path(source)
     try:
         info = path.stat()
-        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
-            # A device or a pipe (/dev/zero) could be endless: only files are pages.
-            raise InputError("not a regular file", source)
+        if not stat.S_ISREG(info.st_mode):
+            # Only a file is a page: a directory holds none, and a pipe or a device
+            # (/dev/zero) may never end, or block the open until a writer comes.
+            raise InputError(f"not a regular file ({_kind(info.st_mode)})", source)
         size = info.st_size
         if size > MAX_BYTES:
             raise InputError(f"over 50 MB ({size / 1e6:.0f} MB): not a web page", source)
-        data = path.read_bytes()
+        data = _read_file(path, source)
     except FileNotFoundError:
         raise InputError("no such file", source) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", source) from None
     except PermissionError:
         raise InputError("permission denied", source) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source) from None
     suffix = path.suffix.lower()
     kind = "text" if suffix == ".txt" else "html" if suffix in _HTML_SUFFIXES else _sniff(data)
     return _checked(Raw(source, data, kind))
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def _read_file(path: Path, source: str) -> bytes:
+    """At most a page's worth: a file swapped for a pipe or a device after the check above
+    opens without waiting for a writer, and is read no further than 50 MB."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise InputError("not a regular file", source)
+        return f.read(MAX_BYTES + 1)
 
 
 def read_stdin(stream: object) -> bytes:

@@ -30,6 +30,7 @@ class Block:
     kind: str  # paragraph, heading N, list, quote, code, image, table
     links: int = 0  # links in it
     linked: bool = False  # every letter and digit of it is inside a link
+    unlinked: int = 0  # its letters and digits outside links
 
 
 _SPACE = re.compile(r"\s+")
@@ -145,13 +146,14 @@ class Writer:
     def _paragraph(self, markdown: str, text: str, kind: str = "paragraph") -> Iterator[Block]:
         markdown = _tidy(markdown)
         if markdown:
-            linked = self._links > 0 and self._linked == _alnum(text)
+            unlinked = _alnum(text) - self._linked
             yield Block(
                 escape_line_starts(markdown),
                 _SPACE.sub(" ", text).strip(),
                 kind,
                 self._links,
-                linked,
+                self._links > 0 and unlinked == 0,
+                unlinked,
             )
 
     def _block(self, el: Element) -> Iterator[Block]:
@@ -200,6 +202,7 @@ class Writer:
     def _list(self, el: Element) -> Block | None:
         ordered = el.get("rend") == "ol"
         items: list[tuple[str, str]] = []
+        self._links = self._linked = 0  # counted for a flat list (a list of links is furniture)
         for item in el:
             if item.tag != "item":
                 continue
@@ -224,7 +227,12 @@ class Writer:
         for n, (md, _) in enumerate(items, start=1):
             marker = f"{n}. " if ordered else "- "
             lines.append(marker + _indent(md, " " * len(marker)))
-        return Block(("\n\n" if loose else "\n").join(lines), " ".join(t for _, t in items), "list")
+        text = " ".join(t for _, t in items)
+        unlinked = _alnum(text) - self._linked
+        markdown = ("\n\n" if loose else "\n").join(lines)
+        return Block(
+            markdown, text, "list", self._links, self._links > 0 and unlinked == 0, unlinked
+        )
 
     def _table(self, el: Element) -> Block | None:
         rows: list[list[str]] = []

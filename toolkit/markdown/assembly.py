@@ -115,14 +115,25 @@ class _Lookup:
     """msgid → what to show, remembering each distinct unit once (in order)."""
 
     def __init__(self, catalog: Catalog, include_fuzzy: bool) -> None:
-        self.entries: dict[str, Entry] = {
-            e.msgid: e for e in catalog.live if e.msgctxt is None and e.msgid_plural is None
-        }
+        self.index = catalog.index()
         self.include_fuzzy = include_fuzzy
         self.units: dict[str, Unit] = {}
 
     def __contains__(self, msgid: str) -> bool:
-        return msgid in self.entries
+        return self._entry(msgid) is not None
+
+    def unused(self) -> tuple[str, ...]:
+        """The catalog's texts the article no longer holds, in catalog order."""
+        return tuple(
+            msgid
+            for (msgctxt, msgid) in self.index
+            if msgctxt is None and msgid not in self.units and self._entry(msgid) is not None
+        )
+
+    def _entry(self, msgid: str) -> Entry | None:
+        """The entry an article's text stands for: no context, no plural."""
+        entry = self.index.get((None, msgid))
+        return entry if entry is not None and entry.msgid_plural is None else None
 
     def __call__(self, text: str) -> Unit:
         unit = self.units.get(text)
@@ -132,7 +143,7 @@ class _Lookup:
         return unit
 
     def _unit(self, text: str) -> Unit:
-        entry = self.entries.get(text)
+        entry = self._entry(text)
         # A blank msgstr would delete the text it stands for: it counts as untranslated.
         if entry is None or not entry.translated or not entry.msgstr.strip():
             return Unit(text, text, "untranslated")
@@ -188,7 +199,7 @@ def assemble(
     engines = sorted({u.engine for u in units if u.engine})
     meta = translated_meta(article, lang, field_units, people, engines)
     missing = tuple(text for text in lookup.units if text not in lookup)
-    unused = tuple(msgid for msgid in lookup.entries if msgid not in lookup.units)
+    unused = lookup.unused()
     parts = Parts(tuple(fields), doc, texts, states)
     return Assembly(article, lang, meta, body, units, people, parts, missing, unused)
 

@@ -18,7 +18,6 @@ caller, so no sentence-boundary model (stanza, minisbd) is needed or downloaded.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +29,7 @@ from toolkit.errors import EngineError
 from toolkit.models import ModelInfo, find_model
 from toolkit.mt.base import EngineOptions
 from toolkit.mt.device import DeviceSettings, resolve_device
+from toolkit.parallel import cores
 
 # Matches argostranslate 1.11 ``apply_packaged_translation``.
 LENGTH_PENALTY = 0.2
@@ -49,13 +49,6 @@ class _Loaded:
     target_prefix: str
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 class ArgosEngine:
     """Translates with installed Argos packages; one loaded model per language pair."""
 
@@ -73,7 +66,7 @@ class ArgosEngine:
             options.compute_type,
             options.inter_threads,
             options.intra_threads,
-            _cores(),
+            cores(),
         )
 
     def set_progress(self, callback: Progress | None) -> None:

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from toolkit.errors import EngineError, UsageError
-from toolkit.mt.base import ENGINES, EngineOptions
+from toolkit.mt.base import EngineOptions, engine_names, unknown_engine
 
 Progress = Callable[[int, int], None]
 
@@ -58,9 +58,8 @@ class ClusterEngine:
     """The ``name`` engine, run on the workers of the Dask scheduler at ``address``."""
 
     def __init__(self, address: str, name: str, options: EngineOptions) -> None:
-        if name not in ENGINES:
-            known = ", ".join(sorted(ENGINES))
-            raise UsageError(f"unknown engine {name!r} (choose from {known})")
+        if name not in engine_names():  # a plugin engine must be installed on the workers too
+            raise unknown_engine(name)
         if name == "memory":
             raise UsageError("--scheduler: the memory engine reads local catalogs; run it here")
         self.address = address
