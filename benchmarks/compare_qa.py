@@ -18,8 +18,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from toolkit.catalog import parse_catalog, render_catalog
+from toolkit.checks.run import check_catalog
 from toolkit.entry import Catalog, Entry
-from toolkit.qa import check_catalog
 
 # (what the case is, source, translation, the check that should speak or None)
 CASES = [

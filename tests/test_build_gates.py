@@ -284,7 +284,7 @@ def test_fuzzy_findings_block_only_when_fuzzy_is_published(tmp_path: Path) -> No
 def test_a_changed_link_target_is_a_check_finding(tmp_path: Path) -> None:
     """A msgstr linking somewhere else than the source: inline, reference, autolink, HTML,
     image. `check` reports it and `build` refuses to publish it."""
-    from toolkit.qa import check_entry
+    from toolkit.checks.run import check_entry
 
     cases = [
         ("See the [council](https://example.org/c).", "Vea el [consejo](https://evil.example/c)."),

@@ -1,6 +1,6 @@
 """A translator's flags survive the next extract (issue 12, item 8): gettext's own reader
 ignores flags it does not know, so msgcat drops them; the toolkit keeps them, because
-``#, ignore-<check>`` is how a translator silences a check (toolkit.qa)."""
+``#, ignore-<check>`` is how a translator silences a check (toolkit.checks.run)."""
 
 from __future__ import annotations
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from toolkit.checks.house_style import italic_terms, without_house_italics
+from toolkit.checks.run import Glossary, check_entry
 from toolkit.entry import Entry
 from toolkit.glossary import GlossaryTerm
-from toolkit.house_style import italic_terms, without_house_italics
-from toolkit.qa import Glossary, check_entry
 
 GLOSSARY = Glossary(
     (

@@ -1,4 +1,4 @@
-"""Tests for toolkit.qa: one table row per defect, and the Spanish that must not be flagged."""
+"""Tests for toolkit.checks: one table row per defect, and the Spanish that must not be flagged."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.entry import Catalog, Entry
-from toolkit.glossary import GlossaryTerm
-from toolkit.qa import (
-    CHECKS,
+from toolkit.checks.registry import CHECKS
+from toolkit.checks.run import (
     CheckReport,
     Finding,
     Glossary,
@@ -17,6 +15,8 @@ from toolkit.qa import (
     check_entry,
     silenced_checks,
 )
+from toolkit.entry import Catalog, Entry
+from toolkit.glossary import GlossaryTerm
 
 GLOSSARY = Glossary(
     (

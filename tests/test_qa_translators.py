@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from tests.archive import article, slug
 from tests.conftest import SAMPLE, l10n, make_workspace
 from tests.tools import require_tool
+from toolkit.checks.run import check_entry
 from toolkit.entry import Entry
 from toolkit.glossary import GlossaryTerm
 from toolkit.mt.protect import Protector, restore
 from toolkit.mt.pseudo import pseudolocalize
-from toolkit.qa import check_entry
 
 REPO = Path(__file__).resolve().parents[1]
 

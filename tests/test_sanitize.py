@@ -354,7 +354,7 @@ def test_a_footnote_label_that_would_make_a_link_definition_is_escaped(tmp_path:
 
 
 def test_check_reports_an_attribute_added_to_a_tag_the_source_has() -> None:
-    from toolkit.qa import Glossary, check_entry
+    from toolkit.checks.run import Glossary, check_entry
 
     entry = Entry("Some <b>bold</b> text.", "Un texto <b onclick=alert(1)>negrita</b>.")
     found = check_entry(entry, source_lang="en", target_lang="es", glossary=Glossary(()))

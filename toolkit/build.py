@@ -29,7 +29,8 @@ from toolkit.note import load_note
 from toolkit.parallel import ordered_map
 
 if TYPE_CHECKING:
-    from toolkit.qa import Finding, Glossary
+    from toolkit.checks.glossary import Glossary
+    from toolkit.checks.report import Finding
 
 
 @dataclass
@@ -119,7 +120,7 @@ def build(
 
 
 def _glossary(ws: Workspace, lang: str) -> Glossary | None:
-    from toolkit.review import workspace_glossary  # toolkit.qa only when the checks run
+    from toolkit.review import workspace_glossary  # toolkit.checks only when the checks run
 
     return workspace_glossary(ws, lang)
 

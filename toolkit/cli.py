@@ -380,11 +380,18 @@ def check(
     slugs: SlugsArg = None,
     lang: LangOption = None,
     as_json: JsonOption = False,
+    list_checks: Annotated[
+        bool,
+        typer.Option("--list", help="List the checks, built-in and from plug-ins, and exit."),
+    ] = False,
     root: CommandRoot = None,
 ) -> None:
     """Quality checks on translated and fuzzy entries; exit 3 when anything is found."""
     from toolkit.review import check as run_check
 
+    if list_checks:
+        _list_checks(as_json)
+        return
     ws = workspace(ctx, root)
     report = run_check(ws, slugs, target_language(ws, lang))
     if as_json:
@@ -412,6 +419,32 @@ def check(
         )
     if report.findings:
         raise typer.Exit(3)
+
+
+def _list_checks(as_json: bool) -> None:
+    from toolkit.checks.registry import all_checks
+
+    rows = [
+        {
+            "name": c.name,
+            "severity": c.severity,
+            "family": c.family,
+            "needs": c.needs,
+            "description": c.description,
+            "origin": c.origin,
+        }
+        for c in all_checks()
+    ]
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    width = max(len(row["name"]) for row in rows)
+    for row in rows:
+        origin = "" if row["origin"] == "built-in" else f" [{row['origin']}]"
+        typer.echo(
+            f"{row['name']:<{width}}  {row['severity']:<7}  {row['family']:<11}  "
+            f"{row['needs']:<8}  {row['description']}{origin}"
+        )
 
 
 @app.command(short_help="Write the Spanish and bilingual editions to build/SLUG/.")

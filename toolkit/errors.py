@@ -59,8 +59,8 @@ class StaleError(ToolkitError):
 class CheckGateError(GateError):
     """``build`` refused an edition because ``l10n check`` finds errors in what it would publish.
 
-    ``findings`` are the blocking ones (``toolkit.qa.Finding``), for the CLI to print as
-    ``l10n check`` does; they pickle with the error, so a worker process can raise it.
+    ``findings`` are the blocking ones (``toolkit.checks.report.Finding``), for the CLI to
+    print as ``l10n check`` does; they pickle with the error, so a worker process can raise it.
     """
 
     def __init__(

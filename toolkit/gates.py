@@ -22,31 +22,27 @@ from toolkit.errors import CheckGateError, GateError, StaleError
 from toolkit.markdown.assembly import Assembly
 
 if TYPE_CHECKING:
-    from toolkit.qa import Finding, Glossary
+    from toolkit.checks.glossary import Glossary
+    from toolkit.checks.report import Finding
 
-# Errors: the edition would say something other than the source, lose part of it, leave it
-# in the original language or break its markup. A publisher must not post that unseen.
-ERRORS = frozenset({"untranslated", "numbers", "urls", "markup", "placeholders", "dnt", "brackets"})
-# Warnings: house style and typography, a suspicious length, or the catalog file's own
-# validity for gettext tools, which does not change what the edition says.
-WARNINGS = frozenset(
-    {
-        "validity",
-        "glossary",
-        "endpunc",
-        "startcaps",
-        "quotes",
-        "whitespace",
-        "doublespace",
-        "doubledwords",
-        "length",
-    }
-)
+
+def __getattr__(name: str) -> frozenset[str]:
+    """``ERRORS`` and ``WARNINGS``: the built-in checks of each severity, read from the
+    registry when asked for (importing this module loads no check)."""
+    if name in ("ERRORS", "WARNINGS"):
+        from toolkit.checks.registry import BUILT_IN
+
+        wanted = "error" if name == "ERRORS" else "warning"
+        return frozenset(c.name for c in BUILT_IN if c.severity == wanted)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def is_error(check: str) -> bool:
-    """A check nobody has classified (a new one, a plug-in's) blocks until someone does."""
-    return check in ERRORS or check not in WARNINGS
+    """Does a finding of ``check`` block the build? The registry's severity says; a check
+    nobody has classified (a plug-in's without one) blocks until someone does."""
+    from toolkit.checks.registry import severity
+
+    return severity(check) == "error"
 
 
 def freshness_gate(edition: Assembly, po_shown: str, slug: str) -> None:
@@ -92,7 +88,7 @@ def quality_gate(
     glossary: Glossary | None,
 ) -> list[Finding]:
     """The warnings to report; raises :class:`CheckGateError` with the error findings."""
-    from toolkit.qa import check_catalog  # imported only when the checks run (0.4 s)
+    from toolkit.checks.run import check_catalog  # imported only when the checks run
 
     report = check_catalog(
         published(catalog, include_fuzzy),

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-    from toolkit.qa import CheckReport
+    from toolkit.checks.report import CheckReport
 
 SUFFIX = ".note.md"
 LINK_SCHEMES = ("http", "https", "mailto")
@@ -92,7 +92,7 @@ def load_note(ws: Workspace, slug: str, lang: str) -> str | None:
 
 def check_note(ws: Workspace, slug: str, lang: str) -> CheckReport:
     """``l10n check`` on the note: its unsafe markup as ``markup`` findings."""
-    from toolkit.qa import CheckReport, Finding  # a build, which loads notes, needs no QA
+    from toolkit.checks.report import CheckReport, Finding  # a build loading notes runs no check
 
     report = CheckReport()
     path = note_path(ws, slug, lang)

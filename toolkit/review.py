@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from toolkit.catalog import load_catalog
+from toolkit.checks.glossary import Glossary
+from toolkit.checks.report import CheckReport
+from toolkit.checks.run import check_catalog
 from toolkit.config import Workspace
 from toolkit.glossary import workspace_terms
 from toolkit.note import check_note
-from toolkit.qa import CheckReport, Glossary, check_catalog
 
 
 def workspace_glossary(ws: Workspace, lang: str) -> Glossary | None:
