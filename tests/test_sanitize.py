@@ -398,7 +398,7 @@ def test_the_bilingual_markdown_resolves_a_label_as_the_source_does(tmp_path: Pa
 @pytest.mark.xfail(
     strict=True,
     reason="known bug, not fixed yet: the translation is held to its source before "
-    "toolkit.segment.place escapes its lines, and the backslash put before a line's ``` "
+    "toolkit.markdown.reassemble.place escapes its lines, and the backslash put before a line's ``` "
     "(a fence would open) shortens the backtick run, so the code span the sanitizer saw "
     "no longer closes and the link in it is live",
 )
