@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.catalog import SourceUnit, build_template, merge, parse_catalog, template_header
+from toolkit.catalog import SourceUnit, build_template, parse_catalog, template_header
 from toolkit.entry import Catalog, Entry
 from toolkit.errors import InputError
+from toolkit.pomerge import merge
 
 
 def template(*texts: str) -> Catalog:

@@ -18,9 +18,10 @@ from toolkit.cli import app
 from toolkit.config import Workspace
 from toolkit.entry import mt_engine
 from toolkit.errors import ConflictError, EngineError, UsageError
+from toolkit.fillreport import FAILED, FILLED
 from toolkit.mt.protect import TOKEN_RE
 from toolkit.mt.pseudo import pseudolocalize
-from toolkit.translate import FAILED, FILLED, translate
+from toolkit.translate import translate
 
 TERMS = ["NSO Group", "Pegasus", "InSight Crime", "Citizen Lab", "R3D"]
 SUMMARY = (

@@ -10,10 +10,8 @@ from pathlib import Path
 
 from toolkit.article import Article, load_article
 from toolkit.catalog import (
-    MergeStats,
     SourceUnit,
     build_template,
-    merge,
     now_stamp,
     parse_po_bytes,
     render_catalog,
@@ -30,6 +28,7 @@ from toolkit.markdown.parser import NestingError
 from toolkit.markdown.sentences import block_segments
 from toolkit.parallel import ordered_map
 from toolkit.polex import NUL_MESSAGE
+from toolkit.pomerge import MergeStats, merge
 
 
 def article_units(article: Article, unit: str) -> list[SourceUnit]:

@@ -41,7 +41,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -51,6 +51,15 @@ from toolkit.entry import MT_COMMENT_PREFIX, Catalog, Entry, Key
 from toolkit.errors import ConflictError, EngineError, InputError, UsageError
 from toolkit.files.batch import ChangedOnDisk, WriteBatch
 from toolkit.files.reading import Snapshot
+from toolkit.fillreport import (
+    FAILED,
+    FILLED,
+    NO_MATCH,
+    CatalogReport,
+    Result,
+    TranslateReport,
+    entry_outcome,
+)
 from toolkit.glossary import workspace_terms
 from toolkit.lang import check_language
 from toolkit.markdown.inline import markup_signature
@@ -66,9 +75,6 @@ from toolkit.provenance import machine_suggestion
 
 Progress = Callable[[int, int], None]
 
-FILLED = "filled"
-FAILED = "failed protection"
-NO_MATCH = "no match"
 WRITE_ATTEMPTS = 3
 _LETTER = re.compile(r"[^\W\d_]")
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -92,77 +98,6 @@ class _Suggestion(Protocol):
     translation: str
 
     def describe(self) -> str: ...
-
-
-@dataclass
-class EntryOutcome:
-    path: str
-    line: int
-    msgid: str
-    status: str  # FILLED, FAILED or NO_MATCH
-    translation: str = ""
-    detail: str = ""
-    msgctxt: str | None = None
-
-    @property
-    def key(self) -> Key:
-        return (self.msgctxt, self.msgid)
-
-
-@dataclass
-class CatalogReport:
-    slug: str
-    path: str
-    outcomes: list[EntryOutcome] = field(default_factory=list)
-    skipped: int = 0  # already translated or reviewed, or fuzzy and not ours to refill
-    written: bool = False
-    merged: bool = False  # read again after a concurrent edit
-
-    def count(self, status: str) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
-
-
-@dataclass
-class TranslateReport:
-    engine: str
-    language: str
-    dry_run: bool
-    catalogs: list[CatalogReport] = field(default_factory=list)
-    segments: int = 0  # texts sent to the engine
-    deduplicated: int = 0  # sentence occurrences not sent: an identical one was
-    from_memory: int = 0  # entries filled from reviewed translation memory
-    engine_seconds: float = 0.0  # in the engine's batch call
-    seconds: float = 0.0  # the whole run
-
-    @property
-    def filled(self) -> int:
-        return sum(c.count(FILLED) for c in self.catalogs)
-
-    @property
-    def failed(self) -> int:
-        return sum(c.count(FAILED) for c in self.catalogs)
-
-    @property
-    def unmatched(self) -> int:
-        return sum(c.count(NO_MATCH) for c in self.catalogs)
-
-    @property
-    def skipped(self) -> int:
-        return sum(c.skipped for c in self.catalogs)
-
-    @property
-    def segments_per_second(self) -> float:
-        return self.segments / self.seconds if self.seconds > 0 else 0.0
-
-
-@dataclass(frozen=True)
-class _Result:
-    """The outcome for one distinct msgid."""
-
-    status: str
-    translation: str = ""
-    comment: str = ""
-    detail: str = ""
 
 
 @dataclass
@@ -248,11 +183,11 @@ def translate(
         for entry in job.targets:
             result = results[entry.msgid]
             if result.status != FILLED:
-                job.report.outcomes.append(_outcome(job.shown, entry, result))
+                job.report.outcomes.append(entry_outcome(job.shown, entry, result))
         if dry_run:
             for entry in job.targets:
                 if entry.key in fills:
-                    job.report.outcomes.append(_outcome(job.shown, entry, fills[entry.key]))
+                    job.report.outcomes.append(entry_outcome(job.shown, entry, fills[entry.key]))
         elif fills:
             settled.append(_settle(job, fills, refill_fuzzy))
         report.catalogs.append(job.report)
@@ -274,18 +209,18 @@ def _engine(name: str, options: EngineOptions, scheduler: str | None) -> Engine:
 
 def _recall(
     engine_name: str, options: EngineOptions, msgids: list[str], source: str, target: str
-) -> dict[str, _Result]:
+) -> dict[str, Result]:
     """Exact matches from reviewed translation memory, for the msgids that have one."""
     if engine_name in ("memory", "pseudo") or not msgids:
         return {}
     from toolkit.mt.memory import create as create_memory
 
     memory = create_memory(options)
-    found: dict[str, _Result] = {}
+    found: dict[str, Result] = {}
     for msgid in msgids:
         match = memory.exact(msgid)
         if match is not None and match.translation:
-            found[msgid] = _Result(FILLED, match.translation, MT_COMMENT_PREFIX + match.describe())
+            found[msgid] = Result(FILLED, match.translation, MT_COMMENT_PREFIX + match.describe())
     return found
 
 
@@ -311,7 +246,7 @@ def _run_engine(
     target: str,
     progress: Progress | None,
     uses: Counter[str],
-) -> tuple[dict[str, _Result], int, float, int]:
+) -> tuple[dict[str, Result], int, float, int]:
     """The result per msgid, the number of segments sent, the seconds the engine took and
     the sentence occurrences (in the ``uses`` entries of each msgid) not sent as repeats."""
     if not msgids:
@@ -323,7 +258,7 @@ def _run_engine(
         suggested = _run_suggestions(engine, msgids, source, target, progress)
         return suggested, len(msgids), time.perf_counter() - started, 0
 
-    plans: dict[str, list[tuple[Protected, str]] | _Result] = {}
+    plans: dict[str, list[tuple[Protected, str]] | Result] = {}
     batch: dict[str, int] = {}  # protected sentence -> position in the engine's batch
     for msgid in msgids:
         plans[msgid] = _plan(msgid, protector, source, batch)
@@ -331,7 +266,7 @@ def _run_engine(
     occurrences = sum(
         uses[msgid] * sum(1 for p, _ in plan if p.text in batch)
         for msgid, plan in plans.items()
-        if not isinstance(plan, _Result)
+        if not isinstance(plan, Result)
     )
     if progress is not None:
         progress(0, len(texts))
@@ -343,9 +278,9 @@ def _run_engine(
     if progress is not None:
         progress(len(texts), len(texts))
     comment = MT_COMMENT_PREFIX + engine.describe()
-    results: dict[str, _Result] = {}
+    results: dict[str, Result] = {}
     for msgid, plan in plans.items():
-        if isinstance(plan, _Result):
+        if isinstance(plan, Result):
             results[msgid] = plan
             continue
         mine = [outputs[batch[p.text]] for p, _ in plan if p.text in batch]
@@ -355,7 +290,7 @@ def _run_engine(
 
 def _plan(
     msgid: str, protector: Protector, source: str, batch: dict[str, int]
-) -> list[tuple[Protected, str]] | _Result:
+) -> list[tuple[Protected, str]] | Result:
     from toolkit.markdown.sentences import split_sentences
 
     plan: list[tuple[Protected, str]] = []
@@ -363,7 +298,7 @@ def _plan(
         try:
             protected = protector.protect(sentence)
         except PlaceholderError as exc:
-            return _Result(FAILED, detail=str(exc))
+            return Result(FAILED, detail=str(exc))
         plan.append((protected, sep))
         # A sentence with no words outside its tokens (a lone link or code span) stays as is.
         if _LETTER.search(TOKEN_RE.sub("", protected.text)):
@@ -373,7 +308,7 @@ def _plan(
 
 def _assemble(
     msgid: str, plan: list[tuple[Protected, str]], outputs: list[str], comment: str
-) -> _Result:
+) -> Result:
     it = iter(outputs)
     parts: list[str] = []
     for protected, sep in plan:
@@ -383,30 +318,30 @@ def _assemble(
             # inside a one-line sentence they mean nothing in Markdown.
             sent = _SPACES.sub(" ", next(it).strip())
             if not sent:
-                return _Result(NO_MATCH, detail="the engine returned nothing")
+                return Result(NO_MATCH, detail="the engine returned nothing")
         try:
             parts.append(restore(protected, sent) + sep)
         except PlaceholderError as exc:
-            return _Result(FAILED, detail=str(exc))
+            return Result(FAILED, detail=str(exc))
     translation = "".join(parts)
     if "\x00" in translation:  # a catalog cannot hold it
-        return _Result(FAILED, detail="the engine returned a NUL character")
+        return Result(FAILED, detail="the engine returned a NUL character")
     if markup_signature(translation) != markup_signature(msgid):
-        return _Result(FAILED, detail="the Markdown markup did not survive")
-    return _Result(FILLED, translation, comment)
+        return Result(FAILED, detail="the Markdown markup did not survive")
+    return Result(FILLED, translation, comment)
 
 
 def _run_suggestions(
     engine: Suggests, msgids: list[str], source: str, target: str, progress: Progress | None
-) -> dict[str, _Result]:
+) -> dict[str, Result]:
     """Memory matches whole entries (its units are entries), unprotected: a human's text."""
-    results: dict[str, _Result] = {}
+    results: dict[str, Result] = {}
     for msgid, match in zip(msgids, engine.suggest(msgids, source, target), strict=True):
         if match is None or not match.translation:
-            results[msgid] = _Result(NO_MATCH)
+            results[msgid] = Result(NO_MATCH)
         else:
             comment = MT_COMMENT_PREFIX + match.describe()
-            results[msgid] = _Result(FILLED, match.translation, comment)
+            results[msgid] = Result(FILLED, match.translation, comment)
     return results
 
 
@@ -421,7 +356,7 @@ def fill(entry: Entry, translation: str, comment: str) -> None:
 
 
 def _apply(
-    catalog: Catalog, fills: dict[Key, _Result], old: dict[Key, str], refill: bool
+    catalog: Catalog, fills: dict[Key, Result], old: dict[Key, str], refill: bool
 ) -> set[Key]:
     """Fill the entries still open to it; an entry someone translated meanwhile is left alone."""
     applied: set[Key] = set()
@@ -441,13 +376,13 @@ class _Settled:
     """A catalog with the fills applied to what is on disk now, ready to be written."""
 
     job: _Job
-    fills: dict[Key, _Result]
+    fills: dict[Key, Result]
     catalog: Catalog
     snapshot: Snapshot
     applied: set[Key]
 
 
-def _settle(job: _Job, fills: dict[Key, _Result], refill: bool, force: bool = False) -> _Settled:
+def _settle(job: _Job, fills: dict[Key, Result], refill: bool, force: bool = False) -> _Settled:
     """Apply the fills; if the file changed since it was read (``force``: it did), read it
     again and re-apply."""
     old = {e.key: e.msgstr for e in job.targets}
@@ -517,26 +452,14 @@ def _commit(settled: list[_Settled], refill: bool, root: Path) -> None:
 
 
 def _report_fills(
-    job: _Job, fills: dict[Key, _Result], applied: set[Key], lines: dict[Key, int]
+    job: _Job, fills: dict[Key, Result], applied: set[Key], lines: dict[Key, int]
 ) -> None:
     for outcome in job.report.outcomes:
         outcome.line = lines.get(outcome.key, outcome.line)
     for entry in job.targets:
         if entry.key in applied:
-            outcome = _outcome(job.shown, entry, fills[entry.key])
+            outcome = entry_outcome(job.shown, entry, fills[entry.key])
             outcome.line = lines.get(entry.key, entry.line)
             job.report.outcomes.append(outcome)
         elif entry.key in fills:
             job.report.skipped += 1  # translated by someone else meanwhile
-
-
-def _outcome(shown: str, entry: Entry, result: _Result) -> EntryOutcome:
-    return EntryOutcome(
-        shown,
-        entry.line,
-        entry.msgid,
-        result.status,
-        result.translation,
-        result.detail,
-        entry.msgctxt,
-    )

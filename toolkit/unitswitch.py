@@ -3,7 +3,7 @@
 msgmerge's fuzzy matching alone would give the translation of a whole paragraph to the
 entry of its first sentence (a sentence is similar enough to its paragraph), and an edition
 built with ``--include-fuzzy`` would then say the paragraph's second sentence twice. The
-rules, in the order ``toolkit.catalog.merge`` applies them:
+rules, in the order ``toolkit.pomerge.merge`` applies them:
 
 1. **Split** (paragraph -> sentences). When every sentence of an old paragraph is now an
    entry of its own, and the paragraph's translation splits into as many sentences, the

@@ -1,0 +1,5 @@
+"""``python -m toolkit.cli``: the ``l10n`` command."""
+
+from toolkit.cli import main
+
+main()
