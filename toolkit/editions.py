@@ -135,6 +135,12 @@ def bilingual_markdown(edition: Assembly, notes: Attribution) -> str:
     parts = _head_markdown(notes)
     if edition.note:  # in the edition's language, like a translation
         parts += [f"<!-- {lang} -->", _note_markdown(edition, notes)]
+    # Definitions make no row: without them the rows' [text][label] links would be text.
+    # They come before the rows: the first definition of a label wins, and a row keeps any
+    # the source has inside a list item or quote, which may be one the source shadows.
+    definitions = link_definitions(edition.env.get("references", {}))
+    if definitions:
+        parts.append(f"<!-- {src} {lang} -->\n\n" + "\n".join(definitions))
     mark = _md_mark(notes)
     for row in edition.marked_rows(mark):
         source, target = _row_markdown(row)
@@ -147,10 +153,6 @@ def bilingual_markdown(edition: Assembly, notes: Attribution) -> str:
             continue
         state = "" if row.state == "reviewed" else f": {row.state}"
         parts += [f"<!-- {src} -->", source, f"<!-- {lang}{state} -->", target]
-    # Definitions make no row: without them the rows' [text][label] links would be text.
-    definitions = link_definitions(edition.env.get("references", {}))
-    if definitions:
-        parts.append(f"<!-- {src} {lang} -->\n\n" + "\n".join(definitions))
     parts += ["* * *", *(md_inline(p) for p in notes.bottom)]
     return dump_front_matter(edition.meta) + "\n" + "\n\n".join(parts) + "\n"
 
