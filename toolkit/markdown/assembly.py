@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 from toolkit.article import Article
 from toolkit.entry import Catalog, Entry, mt_engine
-from toolkit.markdown.blocks import Block, parse, translatable
-from toolkit.markdown.reassemble import rebuild
+from toolkit.markdown.blocks import Block, Document, parse, translatable
+from toolkit.markdown.reassemble import placed_text, rebuild
 from toolkit.markdown.rows import Parts, Row, blocks_only, body_rows, marked
 from toolkit.markdown.sentences import block_segments
 from toolkit.percent import percent
@@ -186,7 +186,7 @@ def assemble(
     # the source lacks reaches an edition (toolkit.sanitize), whatever ``check`` silences.
     refs = references(article.body)
     texts = tuple(
-        _safe(_joined(parts), block.text, refs)
+        _safe(_joined(parts), doc, block, refs)
         for parts, block in zip(per_block, doc.blocks, strict=True)
     )
     body = rebuild(doc, list(texts))
@@ -247,8 +247,11 @@ def _joined(parts: list[tuple[Unit, str]]) -> str | None:
     return "".join(u.target + sep for u, sep in parts)
 
 
-def _safe(text: str | None, source: str, refs: dict[str, Any]) -> str | None:
-    return None if text is None else safe_translation(text, source, refs)
+def _safe(text: str | None, doc: Document, block: Block, refs: dict[str, Any]) -> str | None:
+    """The translation held to its source block as the edition places it (its escapes)."""
+    if text is None:
+        return None
+    return safe_translation(text, block.text, refs, partial(placed_text, doc, block))
 
 
 _EMAIL = re.compile(r"\s*<[^>]*>")

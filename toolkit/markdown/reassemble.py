@@ -187,21 +187,39 @@ def rebuild(doc: Document, texts: Sequence[str | None]) -> str:
         if text is None:
             continue
         out.append(doc.body[pos : block.start])
-        placed = place(block, text)
-        # A pipe now on the line over a row like ``---`` would make that line a table
-        # header: a translation, or a source block over several lines joined onto one.
-        if (
-            "|" in placed
-            and placed != doc.body[block.start : block.end]
-            and not block.kind.startswith("table")
-            and _delimiter_follows(doc.body, block.end)
-        ):
-            head, newline, _ = placed.rpartition("\n")
-            placed = _pipe_refs(placed, len(head) + len(newline))  # its last line
-        out.append(placed)
+        out.append(_placed(doc, block, text))
         pos = block.end
     out.append(doc.body[pos:])
     return "".join(out)
+
+
+def _placed(doc: Document, block: Block, text: str) -> str:
+    """What :func:`rebuild` writes in ``block``'s span for ``text``."""
+    placed = place(block, text)
+    # A pipe now on the line over a row like ``---`` would make that line a table
+    # header: a translation, or a source block over several lines joined onto one.
+    if (
+        "|" in placed
+        and placed != doc.body[block.start : block.end]
+        and not block.kind.startswith("table")
+        and _delimiter_follows(doc.body, block.end)
+    ):
+        head, newline, _ = placed.rpartition("\n")
+        placed = _pipe_refs(placed, len(head) + len(newline))  # its last line
+    return placed
+
+
+def placed_text(doc: Document, block: Block, text: str) -> str:
+    """``text`` as :func:`rebuild` writes it in ``block``'s span, without the continuation
+    prefix of its lines: the inline Markdown a renderer parses there.
+
+    What judges a translation (toolkit.sanitize) judges this, not ``text``: the escapes
+    placement adds can change how the inline content parses (a backslash before a line's
+    opening backticks shortens their run, so a code span no longer closes). Placing it
+    again changes nothing more, as a rule; the judge checks that it does not.
+    """
+    first, *rest = _placed(doc, block, text).split("\n")
+    return "\n".join([first, *(line.removeprefix(block.cont_prefix) for line in rest)])
 
 
 def _delimiter_follows(body: str, end: int) -> bool:
