@@ -84,15 +84,18 @@ def md_escape(text: str) -> str:
     return md_text(text)
 
 
+def render_inline(
+    paragraph: Sequence[Inline], link: Callable[[Link], str], text: Callable[[str], str]
+) -> str:
+    """A notice's pieces in one format: each link through ``link``, each text through ``text``."""
+    return "".join(link(piece) if isinstance(piece, Link) else text(piece) for piece in paragraph)
+
+
 def md_inline(paragraph: Sequence[Inline]) -> str:
     """One of the toolkit's notices as a Markdown paragraph; every piece escaped."""
-    out: list[str] = []
-    for piece in paragraph:
-        if isinstance(piece, Link):
-            out.append(f"[{md_text(piece.text)}]({md_destination(piece.url)})")
-        else:
-            out.append(md_text(piece))
-    return md_paragraph("".join(out))
+    return md_paragraph(
+        render_inline(paragraph, lambda a: f"[{md_text(a.text)}]({md_destination(a.url)})", md_text)
+    )
 
 
 def _md_mark(notes: Attribution) -> str:
@@ -262,13 +265,7 @@ def e(text: str) -> str:
 
 
 def html_inline(paragraph: Sequence[Inline]) -> str:
-    out: list[str] = []
-    for piece in paragraph:
-        if isinstance(piece, Link):
-            out.append(f'<a href="{e(piece.url)}">{e(piece.text)}</a>')
-        else:
-            out.append(e(piece))
-    return "".join(out)
+    return render_inline(paragraph, lambda a: f'<a href="{e(a.url)}">{e(a.text)}</a>', e)
 
 
 @lru_cache(maxsize=4)
