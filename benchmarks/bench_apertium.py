@@ -26,7 +26,7 @@ from pathlib import Path
 
 from toolkit.config import Workspace
 from toolkit.extract import extract
-from toolkit.segment import split_sentences
+from toolkit.markdown.sentences import split_sentences
 from toolkit.status import count_words
 from toolkit.translate import translate
 

@@ -131,8 +131,8 @@ def occurrences(ws: Any, slugs: list[str]) -> list[str]:
     import re
 
     from toolkit.catalog import load_catalog
+    from toolkit.markdown.sentences import split_sentences
     from toolkit.mt.protect import TOKEN_RE, Protector
-    from toolkit.segment import split_sentences
 
     letter = re.compile(r"[^\W\d_]")
     protector = Protector([])

@@ -555,7 +555,7 @@ def report(
         "(commonmark preset) with soft line breaks rendered as a space for every tool; "
         "HTML-exact compares the two HTML strings; whitespace-normalized also collapses "
         "whitespace runs and drops whitespace next to tags. Ours: "
-        "`toolkit.segment.parse` + `rebuild(doc, [block.text ...])`. po4a: "
+        "`toolkit.markdown.blocks.parse` + `toolkit.markdown.reassemble.rebuild(doc, [block.text ...])`. po4a: "
         "`po4a-updatepo` / `po4a-translate -f text -o markdown`; mdpo: the API above; "
         "translate-toolkit: md2po / po2md on the example file. A crash is an exception, a "
         f"non-zero exit or no output; a timeout is no answer within {args.timeout:g} s "

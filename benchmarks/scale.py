@@ -52,7 +52,7 @@ def run_size(articles: int, repeat: int, workdir: Path) -> dict[str, Any]:
     ws = open_workspace(workdir)
     # Import everything the steps use before measuring the baseline memory.
     import toolkit.extract
-    import toolkit.segment
+    import toolkit.markdown.blocks
     import toolkit.status  # noqa: F401
 
     baseline = peak_rss_mb()

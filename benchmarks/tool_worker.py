@@ -127,19 +127,20 @@ class TranslateToolkit(Tool):
 
 
 class Ours(Tool):
-    """Our toolkit: toolkit.segment parse, then rebuild with every block's own text."""
+    """Our toolkit: toolkit.markdown.blocks.parse, then rebuild with every block's own text."""
 
     name = "ours"
 
     def __init__(self) -> None:
-        self.segment: Any = importlib.import_module("toolkit.segment")
+        self.blocks: Any = importlib.import_module("toolkit.markdown.blocks")
+        self.reassemble: Any = importlib.import_module("toolkit.markdown.reassemble")
 
     def version(self) -> str:
         return "this checkout"
 
     def roundtrip(self, markdown: str, tmp: Path) -> str:
-        doc = self.segment.parse(markdown)
-        return str(self.segment.rebuild(doc, [block.text for block in doc.blocks]))
+        doc = self.blocks.parse(markdown)
+        return str(self.reassemble.rebuild(doc, [block.text for block in doc.blocks]))
 
 
 TOOLS: dict[str, Callable[[], Tool]] = {"mdpo": Mdpo, "ttk": TranslateToolkit, "ours": Ours}

@@ -12,10 +12,10 @@ import pytest
 from tests.tools import require_tool
 from toolkit.errors import EngineError
 from toolkit.glossary import GlossaryTerm
+from toolkit.markdown.sentences import split_sentences
 from toolkit.mt.apertium import ApertiumEngine, mode_candidates
 from toolkit.mt.base import get_engine
 from toolkit.mt.protect import Protector, restore
-from toolkit.segment import split_sentences
 
 REPO = Path(__file__).resolve().parents[1]
 TERMS = ["NSO Group", "Pegasus", "InSight Crime", "Citizen Lab", "R3D"]

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from tests.conftest import make_workspace
 from toolkit.cli import app
 
-MAX_NESTING = 100  # toolkit.segment.MAX_NESTING: parser levels read (a list takes two)
+MAX_NESTING = 100  # toolkit.markdown.parser.MAX_NESTING: parser levels read (a list takes two)
 
 runner = CliRunner()
 

@@ -20,7 +20,6 @@ from tests.conftest import l10n, make_workspace
 from tests.html_tree import Element, parse_html
 from tests.test_identity import corpus, identity_catalog, render
 from toolkit.article import Article
-from toolkit.assemble import assemble
 from toolkit.attribution import Link, attribution, safe_url
 from toolkit.catalog import write_catalog
 from toolkit.editions import (
@@ -31,6 +30,7 @@ from toolkit.editions import (
     render_markdown,
 )
 from toolkit.entry import Catalog, Entry
+from toolkit.markdown.assembly import assemble
 
 ARTICLE = """---
 title: River Towns Share Warnings

@@ -2,7 +2,7 @@
 renders to the same HTML as the source.
 
 Both sides are rendered by markdown-it-py with the toolkit's configuration (CommonMark plus
-GFM tables, as ``toolkit.segment.markdown()``), with one normalization: soft line breaks are
+GFM tables, as ``toolkit.markdown.parser.markdown()``), with one normalization: soft line breaks are
 rendered as a space instead of a newline. A hard-wrapped paragraph becomes one line in its
 msgid by design, and outside ``<pre>`` a newline and a space are the same HTML whitespace.
 Nothing else is normalized (hard breaks, code, raw HTML and entities compare byte for byte).
@@ -29,11 +29,12 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from toolkit.article import Article, load_article
-from toolkit.assemble import assemble
 from toolkit.entry import Catalog, Entry
 from toolkit.extract import article_units
+from toolkit.markdown.assembly import assemble
+from toolkit.markdown.blocks import parse
 from toolkit.markdown.parser import PARSER_OPTIONS, markdown
-from toolkit.segment import parse, rebuild
+from toolkit.markdown.reassemble import rebuild
 
 UNITS = ("paragraph", "sentence")
 REPO = Path(__file__).resolve().parents[1]
@@ -101,7 +102,7 @@ def test_commonmark_examples_identity(unit: str) -> None:
 
 def test_commonmark_examples_translation_path() -> None:
     """msgstr = msgid + a trailing space: different text, so every block goes through the
-    escaping that protects real translations (``segment.place``), and still renders the
+    escaping that protects real translations (``toolkit.markdown.reassemble.place``), and still renders the
     same (a trailing space is dropped at the end of a block)."""
     failures = {
         ex["number"]

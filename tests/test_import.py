@@ -31,12 +31,12 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from toolkit.article import load_article
-from toolkit.assemble import assemble
 from toolkit.catalog import load_catalog, write_catalog
 from toolkit.cli import app
 from toolkit.config import Workspace
 from toolkit.importer.run import import_pages, slugify
 from toolkit.importer.tomarkdown import escape_line_starts, escape_text
+from toolkit.markdown.assembly import assemble
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO / "tests" / "pages"

@@ -21,13 +21,13 @@ from hypothesis import strategies as st
 import toolkit.importer.run as run
 from tests.test_import import FIXTURES, PAGES, REPO, golden, l10n, workspace
 from toolkit.article import load_article, parse_article
-from toolkit.assemble import assemble
 from toolkit.attribution import attribution
 from toolkit.catalog import load_catalog
 from toolkit.config import Workspace
 from toolkit.importer.frontmatter import dump_front_matter
 from toolkit.importer.furniture import furniture_heading, furniture_line, names_furniture, prune
 from toolkit.importer.run import import_pages
+from toolkit.markdown.assembly import assemble
 
 # --- furniture: generic rules, not the fixtures' --------------------------------------------
 

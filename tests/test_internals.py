@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import segment
+from toolkit.markdown import inline, joining, tracking
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -64,25 +64,25 @@ def test_polib_error_messages_are_not_read() -> None:
 
 
 def test_every_inline_rule_of_markdown_it_py_is_tracked() -> None:
-    """segment.py reports spans through markdown_it.rules_inline's public rule functions,
+    """toolkit.markdown.tracking reports spans through markdown_it.rules_inline's public rule functions,
     by their names in the ruler (written against markdown-it-py 4.3.0). A release with
     another rule would switch every span question to the slow, rendering path: this says so."""
-    md, tracked = segment._tracking_parser()
+    md, tracked = tracking.tracking_parser()
     assert tracked, f"markdown-it-py {metadata.version('markdown-it-py')}: an unknown inline rule"
-    assert set(md.inline.ruler.get_active_rules()) <= set(segment._inline_rules())
+    assert set(md.inline.ruler.get_active_rules()) <= set(inline.inline_rules())
 
 
 def test_an_unknown_inline_rule_falls_back_to_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "A *quoted* [link](https://example.org/ 'a\ntitle') and `code  \nspan` here.  \nNext."
-    expected = [segment.renders_differently(text, cut) for cut in range(1, len(text))]
-    rules = segment._inline_rules()
+    expected = [tracking.renders_differently(text, cut) for cut in range(1, len(text))]
+    rules = inline.inline_rules()
     del rules["entity"]
-    monkeypatch.setattr(segment, "_inline_rules", lambda: rules)
-    segment._tracking_parser.cache_clear()
+    monkeypatch.setattr(tracking, "inline_rules", lambda: rules)
+    tracking.tracking_parser.cache_clear()
     try:
-        assert segment._tracking_parser()[1] is False
-        cuts = segment.MarkupCuts(text)
+        assert tracking.tracking_parser()[1] is False
+        cuts = tracking.MarkupCuts(text)
         assert [cuts(cut, cut) for cut in range(1, len(text))] == expected
-        assert segment._join_checked(["a `b", "c` d"]) == "a `b c` d"
+        assert joining.join_checked(["a `b", "c` d"]) == "a `b c` d"
     finally:
-        segment._tracking_parser.cache_clear()
+        tracking.tracking_parser.cache_clear()

@@ -12,11 +12,13 @@ from typing import Any
 
 import pytest
 
-import toolkit.assemble
+import toolkit.markdown.assembly
+import toolkit.markdown.rows
+import toolkit.markdown.sentences
 from toolkit.article import parse_article
-from toolkit.assemble import assemble
 from toolkit.editions import render_all
 from toolkit.entry import Catalog, Entry
+from toolkit.markdown.assembly import assemble
 
 
 class CountingBlocks(tuple):  # type: ignore[type-arg]
@@ -51,7 +53,7 @@ def test_bilingual_rows_look_at_each_block_a_bounded_number_of_times(
     parts = assemble(article, catalog, "es").parts
     counted = type(parts.doc)(parts.doc.body, CountingBlocks(parts.doc.blocks))
     CountingBlocks.looked = 0
-    rows = toolkit.assemble._body_rows(dataclasses.replace(parts, doc=counted), parts.texts)
+    rows = toolkit.markdown.rows.body_rows(dataclasses.replace(parts, doc=counted), parts.texts)
     assert len(rows) == paragraphs + paragraphs // 10
     assert CountingBlocks.looked <= 10 * len(parts.doc.blocks)  # main: once per row
 
@@ -64,7 +66,25 @@ def test_the_plain_editions_do_not_make_the_bilingual_rows(
     def refuse(*args: object) -> None:
         raise AssertionError("the bilingual rows were made for a plain edition")
 
-    monkeypatch.setattr(toolkit.assemble, "_body_rows", refuse)
+    monkeypatch.setattr(toolkit.markdown.assembly, "body_rows", refuse)
     edition = assemble(article, catalog, "es")
     files = render_all(edition, "a", ("markdown", "html"))
     assert "<h1>Long</h1>" in files["a.es.html"]
+
+
+def test_a_paragraph_unit_build_never_runs_the_sentence_splitter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The README: "Paragraph unit never runs the segmenter". Each block found whole needs
+    # no sentences; splitting every block anyway made pysbd nine tenths of a rebuild.
+    texts = [f"Paragraph {i}. It has two sentences, Mr. Smith said." for i in range(20)]
+    article = parse_article("---\ntitle: Long\n---\n\n" + "\n\n".join(texts) + "\n", "a.md")
+    catalog = Catalog(entries=[Entry(t, t.replace("Paragraph", "Párrafo")) for t in texts])
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the sentence splitter ran in paragraph unit")
+
+    monkeypatch.setattr(toolkit.markdown.sentences, "_pysbd_pieces", refuse)
+    edition = assemble(article, catalog, "es", unit="paragraph")
+    assert edition.reviewed == len(texts)
+    assert "Párrafo 19. It has" in render_all(edition, "a", ("markdown",))["a.es.md"]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from toolkit.article import Article
-from toolkit.assemble import assemble
 from toolkit.entry import Catalog, Entry
+from toolkit.markdown.assembly import assemble
+from toolkit.markdown.blocks import parse
 from toolkit.markdown.parser import markdown
-from toolkit.segment import parse, rebuild
+from toolkit.markdown.reassemble import rebuild
 
 
 def html(text: str) -> str:

@@ -12,18 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE
-from toolkit import segment
 from toolkit.article import parse_article
 from toolkit.markdown import parser
-from toolkit.segment import (
-    Block,
-    MarkupCuts,
-    parse,
-    place,
-    rebuild,
-    renders_differently,
-    split_sentences,
-)
+from toolkit.markdown import sentences as splitting
+from toolkit.markdown.blocks import Block, parse
+from toolkit.markdown.reassemble import place, rebuild
+from toolkit.markdown.sentences import split_sentences
+from toolkit.markdown.tracking import MarkupCuts, renders_differently
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -269,10 +264,10 @@ def news(seed: int, size: int) -> str:
 
 @pytest.mark.parametrize("seed", range(4))
 def test_long_text_windows_find_what_one_pysbd_call_finds(seed: int) -> None:
-    text = news(seed, 3 * segment.LONG_TEXT // 2)
-    assert len(text) > segment.LONG_TEXT  # the windowed path
-    whole = list(segment._segmenter("en").segment(text))
-    assert segment._pysbd_pieces(text, "en") == whole
+    text = news(seed, 3 * splitting.LONG_TEXT // 2)
+    assert len(text) > splitting.LONG_TEXT  # the windowed path
+    whole = list(splitting._segmenter("en").segment(text))
+    assert splitting._pysbd_pieces(text, "en") == whole
     assert len(whole) > 60
 
 
@@ -281,7 +276,7 @@ def test_a_long_run_without_sentence_end_is_cut_after_a_space() -> None:
     sentences = split_sentences(text)
     assert "".join(s + sep for s, sep in sentences) == text
     assert len(sentences) > 1 and all(sep == " " for _, sep in sentences[:-1])
-    assert all(len(s) <= segment.WINDOW for s, _ in sentences)
+    assert all(len(s) <= splitting.WINDOW for s, _ in sentences)
 
 
 def test_a_line_ending_inside_a_link_title_is_not_a_sentence_end() -> None:

@@ -15,9 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from toolkit.assemble import Assembly
 from toolkit.i18n import join_names, long_date, notice_language, translations
 from toolkit.lang import language_name
+from toolkit.markdown.assembly import Assembly
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit.article import load_article
-from toolkit.assemble import Assembly, assemble
 from toolkit.catalog import read_catalog
 from toolkit.config import Workspace
 from toolkit.editions import FORMATS, render_all
@@ -25,6 +24,7 @@ from toolkit.entry import Catalog
 from toolkit.errors import UsageError
 from toolkit.files.batch import WriteBatch
 from toolkit.gates import completeness_gate, freshness_gate, quality_gate
+from toolkit.markdown.assembly import Assembly, assemble
 from toolkit.note import load_note
 from toolkit.parallel import ordered_map
 

@@ -18,7 +18,7 @@ translation appear under the byline as well as in the footer. The Markdown editi
 fence or HTML block the article leaves open (``toolkit.blockend``), so the footer always
 renders as its own paragraphs.
 The Markdown editions get translations already held to their source blocks
-(toolkit.sanitize, in toolkit.assemble), and the toolkit's own text through toolkit.sanitize's
+(toolkit.sanitize, in toolkit.markdown.assembly), and the toolkit's own text through toolkit.sanitize's
 writers.
 """
 
@@ -34,11 +34,12 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from toolkit.article import TRANSLATABLE_FIELDS, dump_front_matter
-from toolkit.assemble import Assembly, Row
 from toolkit.attribution import Attribution, Inline, Link, attribution, safe_url
 from toolkit.blockend import close_open_blocks
 from toolkit.i18n import translations
 from toolkit.lang import language_name, locale_for
+from toolkit.markdown.assembly import Assembly
+from toolkit.markdown.rows import Row
 from toolkit.note import quoted_markdown
 from toolkit.sanitize import (
     comment_label,
@@ -83,15 +84,18 @@ def md_escape(text: str) -> str:
     return md_text(text)
 
 
+def render_inline(
+    paragraph: Sequence[Inline], link: Callable[[Link], str], text: Callable[[str], str]
+) -> str:
+    """A notice's pieces in one format: each link through ``link``, each text through ``text``."""
+    return "".join(link(piece) if isinstance(piece, Link) else text(piece) for piece in paragraph)
+
+
 def md_inline(paragraph: Sequence[Inline]) -> str:
     """One of the toolkit's notices as a Markdown paragraph; every piece escaped."""
-    out: list[str] = []
-    for piece in paragraph:
-        if isinstance(piece, Link):
-            out.append(f"[{md_text(piece.text)}]({md_destination(piece.url)})")
-        else:
-            out.append(md_text(piece))
-    return md_paragraph("".join(out))
+    return md_paragraph(
+        render_inline(paragraph, lambda a: f"[{md_text(a.text)}]({md_destination(a.url)})", md_text)
+    )
 
 
 def _md_mark(notes: Attribution) -> str:
@@ -261,13 +265,7 @@ def e(text: str) -> str:
 
 
 def html_inline(paragraph: Sequence[Inline]) -> str:
-    out: list[str] = []
-    for piece in paragraph:
-        if isinstance(piece, Link):
-            out.append(f'<a href="{e(piece.url)}">{e(piece.text)}</a>')
-        else:
-            out.append(e(piece))
-    return "".join(out)
+    return render_inline(paragraph, lambda a: f'<a href="{e(a.url)}">{e(a.text)}</a>', e)
 
 
 @lru_cache(maxsize=4)

@@ -23,11 +23,12 @@ from toolkit.errors import ConflictError, InputError
 from toolkit.files.batch import ChangedOnDisk, WriteBatch
 from toolkit.files.reading import Snapshot
 from toolkit.header import catalog_header
+from toolkit.markdown.blocks import parse, translatable
 from toolkit.markdown.parser import NestingError
+from toolkit.markdown.sentences import block_segments
 from toolkit.parallel import ordered_map
 from toolkit.polex import NUL_MESSAGE
 from toolkit.pomerge import MergeStats, merge
-from toolkit.segment import block_segments, parse, translatable
 
 
 def article_units(article: Article, unit: str) -> list[SourceUnit]:

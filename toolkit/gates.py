@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from toolkit.assemble import Assembly
 from toolkit.entry import Catalog, Entry
 from toolkit.errors import CheckGateError, GateError, StaleError
+from toolkit.markdown.assembly import Assembly
 
 if TYPE_CHECKING:
     from toolkit.checks.glossary import Glossary

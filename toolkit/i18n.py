@@ -41,6 +41,7 @@ def catalog_candidates(lang: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+@lru_cache(maxsize=16)  # package data: asked once per article of a build, found once
 def _catalog_file(lang: str) -> tuple[str, Traversable] | None:
     folder = resources.files("toolkit").joinpath("messages")
     for name in catalog_candidates(lang):

@@ -2,7 +2,8 @@
 
 The Markdown editions go to a publisher's site generator, which may render raw HTML and may
 not validate link schemes (Python-Markdown, goldmark with ``unsafe``, kramdown). So a
-translation is held to its source, block by block, whatever ``check`` says or silences:
+translation is held to its source, block by block, whatever ``check`` says or silences, as
+the edition places it (the escapes placement adds can change how a line parses):
 
 - raw HTML (a tag, a comment, a processing instruction) is kept only if the source block has
   the very same markup as raw HTML (not inside a code span);
@@ -56,14 +57,36 @@ def references(body: str) -> dict[str, Any]:
     return found
 
 
-def safe_translation(text: str, source: str, refs: dict[str, Any] | None = None) -> str:
+def safe_translation(
+    text: str,
+    source: str,
+    refs: dict[str, Any] | None = None,
+    placed: Callable[[str], str] | None = None,
+) -> str:
     """``text`` with every raw HTML and link that ``source`` does not have made inert.
 
     ``refs``: the article's link reference definitions (see :func:`references`), which a
-    ``[text][label]`` in either resolves through.
+    ``[text][label]`` in either resolves through. ``placed``: what the edition writes for a
+    text (:func:`toolkit.markdown.reassemble.placed_text`), whose escapes can change how
+    it parses; that is what is judged and what comes back (placing it again changes
+    nothing), unless only escaping all of ``text`` as plain text settles it.
     """
     if text == source or not _may_hold_markup(text, bool(refs)):
-        return text
+        return text  # placement adds no ``<`` or ``[``: nothing to judge there either
+    typed = text
+    if placed is not None:
+        # What comes back is the placed text, escapes included: a mark put before it
+        # (Assembly.marked_body) then changes nothing placement escaped.
+        text = placed(text)
+    judged = _judged(text, source, refs)
+    if judged is None or (placed is not None and placed(judged) != judged):
+        # Every ASCII punctuation escaped: no markup, and none that placement can make.
+        return plain_markdown(typed)
+    return judged
+
+
+def _judged(text: str, source: str, refs: dict[str, Any] | None) -> str | None:
+    """``text`` with what ``source`` lacks escaped, or None if no backslash can do it."""
     found = _Found.of(text, refs)
     if found.safe_alone():
         return text
@@ -72,9 +95,11 @@ def safe_translation(text: str, source: str, refs: dict[str, Any] | None = None)
         cuts = found.escapes(allowed)
         if not cuts:
             return text
+        if cuts[0] < 0:
+            return None  # only nested (an image's alt): no position to escape
         text = _insert_backslashes(text, cuts)
         found = _Found.of(text, refs)
-    return plain_markdown(text) if found.escapes(allowed) else text
+    return None if found.escapes(allowed) else text
 
 
 def _may_hold_markup(text: str, has_refs: bool) -> bool:
@@ -133,8 +158,6 @@ class _Found:
 
 
 def _insert_backslashes(text: str, cuts: list[int]) -> str:
-    if cuts and cuts[0] < 0:
-        return plain_markdown(text)
     pieces: list[str] = []
     pos = 0
     for cut in cuts:

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from toolkit.article import load_article
-from toolkit.assemble import assemble
 from toolkit.catalog import load_catalog
 from toolkit.config import Workspace
 from toolkit.entry import Catalog, Entry
+from toolkit.markdown.assembly import assemble
 from toolkit.percent import percent
 from toolkit.provenance import machine_suggestion, reviewer
 

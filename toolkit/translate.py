@@ -291,7 +291,7 @@ def _run_engine(
 def _plan(
     msgid: str, protector: Protector, source: str, batch: dict[str, int]
 ) -> list[tuple[Protected, str]] | Result:
-    from toolkit.segment import split_sentences
+    from toolkit.markdown.sentences import split_sentences
 
     plan: list[tuple[Protected, str]] = []
     for sentence, sep in split_sentences(msgid, source):

@@ -33,7 +33,7 @@ from toolkit.provenance import mark_reviewed
 @lru_cache(maxsize=4096)
 def _sentences(text: str, lang: str) -> tuple[tuple[str, str], ...]:
     """Sentences with their separators; cached: a text is asked about once per candidate."""
-    from toolkit.segment import split_sentences
+    from toolkit.markdown.sentences import split_sentences
 
     return tuple(split_sentences(text, lang))
 

@@ -273,7 +273,7 @@ def _article(
 
 def block_changes(old_body: str, new_body: str) -> tuple[int, int, int]:
     """Blocks (translation units, as ``extract`` sees them) added, changed and removed."""
-    from toolkit.segment import parse
+    from toolkit.markdown.blocks import parse
 
     old = [b.text for b in parse(old_body).blocks]
     new = [b.text for b in parse(new_body).blocks]

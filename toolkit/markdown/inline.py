@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -248,8 +248,3 @@ def inline_rules() -> dict[str, InlineRule]:
         "html_inline": r.html_inline,
         "entity": r.entity,
     }
-
-
-def spans_of(pattern: re.Pattern[str], text: str) -> Sequence[tuple[int, int]]:
-    """``(start, end)`` of each match of one of this module's patterns in ``text``."""
-    return [m.span() for m in pattern.finditer(text)]

@@ -2,38 +2,27 @@
 of the bilingual edition.
 
 Each unit (a block, or a sentence of a block) is replaced by its msgstr and everything else
-stays as it was (``toolkit.segment.rebuild``). A unit shows its translation when the entry is
-reviewed, or fuzzy and ``include_fuzzy`` is set; otherwise the source text, so the edition
-still reads in order. Pure: no files, no printing.
+stays as it was (:func:`toolkit.markdown.reassemble.rebuild`). A unit shows its translation
+when the entry is reviewed, or fuzzy and ``include_fuzzy`` is set; otherwise the source
+text, so the edition still reads in order. Pure: no files, no printing.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any
+from functools import cached_property, partial
+from typing import Any
 
 from toolkit.article import Article
 from toolkit.entry import Catalog, Entry, mt_engine
+from toolkit.markdown.blocks import Block, Document, parse, translatable
+from toolkit.markdown.reassemble import placed_text, rebuild
+from toolkit.markdown.rows import Parts, Row, blocks_only, body_rows, marked
+from toolkit.markdown.sentences import block_segments
 from toolkit.percent import percent
 from toolkit.sanitize import references, safe_translation
-from toolkit.segment import (
-    Block,
-    Document,
-    block_segments,
-    parse,
-    rebuild,
-    translatable,
-)
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-
-# What a reader sees for a unit, best first; a row takes the worst state of its units.
-STATES = ("reviewed", "fuzzy", "untranslated")
 
 
 @dataclass(frozen=True)
@@ -45,31 +34,6 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class Row:
-    """One aligned pair of the bilingual edition: a top-level block, or one list item.
-
-    ``source`` and ``target`` are Markdown, except for front-matter fields (kind ``title``,
-    ``deck``...), which are plain text. ``state`` is None for rows with nothing to translate
-    (code, HTML, rules).
-    """
-
-    kind: str
-    source: str
-    target: str
-    state: str | None
-
-
-@dataclass(frozen=True)
-class _Parts:
-    """What the bilingual rows are made of, kept so that they are made only when asked for."""
-
-    fields: tuple[Row, ...]
-    doc: Document
-    texts: tuple[str | None, ...]  # each block's text for ``rebuild``
-    states: tuple[tuple[str, ...], ...]  # each block's unit states
-
-
-@dataclass(frozen=True)
 class Assembly:
     article: Article
     lang: str
@@ -77,7 +41,7 @@ class Assembly:
     body: str  # the translated Markdown body
     units: tuple[Unit, ...]  # every distinct unit of the article, in order
     translators: tuple[str, ...]  # credited only when at least one unit is reviewed
-    parts: _Parts = field(repr=False, compare=False)
+    parts: Parts = field(repr=False, compare=False)
     missing: tuple[str, ...] = ()  # units of the article the catalog has no entry for
     unused: tuple[str, ...] = ()  # live entries of the catalog the article no longer has
     note: str | None = None  # the edition's note, Markdown (toolkit.note); not a translation
@@ -89,7 +53,7 @@ class Assembly:
         Made on first use: a Markdown edition alone needs no rows, and chunking the body
         parses it once more.
         """
-        return (*self.parts.fields, *_body_rows(self.parts, self.parts.texts))
+        return (*self.parts.fields, *body_rows(self.parts, self.parts.texts))
 
     @property
     def fields(self) -> tuple[Row, ...]:
@@ -101,7 +65,7 @@ class Assembly:
         """markdown-it env of the source: its link reference definitions, for row HTML."""
         env: dict[str, Any] = {}
         if "]:" in self.article.body:  # a definition needs one; the block pass finds them
-            _blocks_only().parse(self.article.body, env)
+            blocks_only().parse(self.article.body, env)
         return env
 
     @property
@@ -125,13 +89,13 @@ class Assembly:
 
     def marked_body(self, mark: str) -> str:
         """The body with ``mark`` at the start of every block that shows unreviewed text."""
-        return rebuild(self.parts.doc, list(_marked(self.parts, mark)))
+        return rebuild(self.parts.doc, list(marked(self.parts, mark)))
 
     def marked_rows(self, mark: str) -> tuple[Row, ...]:
         """:attr:`rows` with ``mark`` at the start of every block showing unreviewed text."""
         if not self.has_fuzzy:
             return self.rows
-        return (*self.parts.fields, *_body_rows(self.parts, _marked(self.parts, mark)))
+        return (*self.parts.fields, *body_rows(self.parts, marked(self.parts, mark)))
 
     @property
     def engines(self) -> tuple[str, ...]:
@@ -145,17 +109,6 @@ class Assembly:
     @property
     def has_untranslated(self) -> bool:
         return any(u.state == "untranslated" for u in self.units)
-
-
-def _marked(parts: _Parts, mark: str) -> tuple[str | None, ...]:
-    return tuple(
-        mark + text if text is not None and "fuzzy" in states else text
-        for text, states in zip(parts.texts, parts.states, strict=True)
-    )
-
-
-def worst(states: Sequence[str]) -> str | None:
-    return max(states, key=STATES.index) if states else None
 
 
 class _Lookup:
@@ -233,7 +186,7 @@ def assemble(
     # the source lacks reaches an edition (toolkit.sanitize), whatever ``check`` silences.
     refs = references(article.body)
     texts = tuple(
-        _safe(_joined(parts), block.text, refs)
+        _safe(_joined(parts), doc, block, refs)
         for parts, block in zip(per_block, doc.blocks, strict=True)
     )
     body = rebuild(doc, list(texts))
@@ -247,22 +200,8 @@ def assemble(
     meta = translated_meta(article, lang, field_units, people, engines)
     missing = tuple(text for text in lookup.units if text not in lookup)
     unused = lookup.unused()
-    parts = _Parts(tuple(fields), doc, texts, states)
+    parts = Parts(tuple(fields), doc, texts, states)
     return Assembly(article, lang, meta, body, units, people, parts, missing, unused)
-
-
-def _body_rows(parts: _Parts, texts: Sequence[str | None]) -> list[Row]:
-    doc = parts.doc
-    rows: list[Row] = []
-    for kind, start, end, indexes in _chunks(doc):
-        chunk = Document(
-            doc.body[start:end],
-            tuple(_shift(doc.blocks[i], start) for i in indexes),
-        )
-        states = [state for i in indexes for state in parts.states[i]]
-        target = rebuild(chunk, [texts[i] for i in indexes])
-        rows.append(Row(kind, chunk.body, target, worst(states)))
-    return rows
 
 
 def _block_units(block: Block, lookup: _Lookup, unit: str, lang: str) -> list[tuple[Unit, str]]:
@@ -276,15 +215,19 @@ def _block_units(block: Block, lookup: _Lookup, unit: str, lang: str) -> list[tu
     """
     segments = [(block.text, "")]
     # A block without a letter was not extracted, and neither could a sentence of it be.
+    # Split only when the answer needs the sentences: in paragraph unit a block found whole
+    # needs none, and pysbd was nine tenths of the rebuild when every block was split.
     if translatable(block.text):
-        sentences = block_segments(block, "sentence", lang)
         if block.text not in lookup:
+            sentences = block_segments(block, "sentence", lang)
             if unit == "sentence" or any(s in lookup for s, _ in sentences):
                 segments = sentences
-        elif unit == "sentence" and all(s in lookup for s, _ in sentences if translatable(s)):
-            # The whole text may be an entry of its own (the title, another paragraph)
-            # while extract split this block: its sentences are what it needs.
-            segments = sentences
+        elif unit == "sentence":
+            sentences = block_segments(block, "sentence", lang)
+            if all(s in lookup for s, _ in sentences if translatable(s)):
+                # The whole text may be an entry of its own (the title, another paragraph)
+                # while extract split this block: its sentences are what it needs.
+                segments = sentences
     # Pieces without a letter were never extracted: they are kept, not counted.
     return [
         (lookup(text) if translatable(text) else Unit(text, text, "reviewed"), sep)
@@ -304,81 +247,11 @@ def _joined(parts: list[tuple[Unit, str]]) -> str | None:
     return "".join(u.target + sep for u, sep in parts)
 
 
-def _safe(text: str | None, source: str, refs: dict[str, Any]) -> str | None:
-    return None if text is None else safe_translation(text, source, refs)
-
-
-def _shift(block: Block, offset: int) -> Block:
-    return dataclasses.replace(block, start=block.start - offset, end=block.end - offset)
-
-
-_KINDS = {
-    "paragraph_open": "paragraph",
-    "heading_open": "heading",
-    "blockquote_open": "blockquote",
-    "table_open": "table",
-    "fence": "code",
-    "code_block": "code",
-    "html_block": "html",
-    "hr": "rule",
-}
-
-
-def _chunks(doc: Document) -> list[tuple[str, int, int, list[int]]]:
-    """Top-level blocks (lists split into their items) as (kind, start, end, block indexes).
-
-    Link reference definitions produce no token and so no row; they still resolve links
-    through the env. A chunk grows to hold any translatable block that starts inside it.
-    """
-    body = doc.body
-    starts = [0]
-    for line in body.split("\n"):
-        starts.append(starts[-1] + len(line) + 1)
-    spans: list[tuple[str, int, int]] = []
-    in_list = False
-    for tok in _blocks_only().parse(body):
-        if tok.type in ("bullet_list_open", "ordered_list_open") and tok.level == 0:
-            in_list = True
-        elif tok.type in ("bullet_list_close", "ordered_list_close") and tok.level == 0:
-            in_list = False
-        elif tok.map is None or tok.nesting == -1:
-            continue
-        elif in_list and tok.type == "list_item_open" and tok.level == 1:
-            spans.append(("list item", *_char_span(body, starts, tok.map)))
-        elif not in_list and tok.level == 0 and tok.type in _KINDS:
-            spans.append((_KINDS[tok.type], *_char_span(body, starts, tok.map)))
-    # Spans and blocks both come in document order: one walk over each, not one pass over
-    # every block per span (quadratic: 40,000 paragraphs took a minute).
-    chunks: list[tuple[str, int, int, list[int]]] = []
-    blocks = doc.blocks
-    first = 0
-    for kind, start, end in spans:
-        while first < len(blocks) and blocks[first].start < start:
-            first += 1
-        last = first
-        while last < len(blocks) and blocks[last].start < end:
-            last += 1
-        inside = list(range(first, last))
-        end = max([end, *(blocks[i].end for i in inside)])
-        chunks.append((kind, start, end, inside))
-    return chunks
-
-
-@lru_cache(maxsize=1)
-def _blocks_only() -> MarkdownIt:
-    """The toolkit's parser without its inline pass: rows need only blocks and definitions
-    (the inline pass was two thirds of a parse, and a 50 MB article has many blocks)."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable("table").disable("inline")
-
-
-def _char_span(body: str, starts: list[int], line_map: list[int]) -> tuple[int, int]:
-    start = starts[line_map[0]]
-    end = min(starts[line_map[1]], len(body))
-    while end > start and body[end - 1] in "\n \t":  # trailing blank lines are not the block's
-        end -= 1
-    return start, end
+def _safe(text: str | None, doc: Document, block: Block, refs: dict[str, Any]) -> str | None:
+    """The translation held to its source block as the edition places it (its escapes)."""
+    if text is None:
+        return None
+    return safe_translation(text, block.text, refs, partial(placed_text, doc, block))
 
 
 _EMAIL = re.compile(r"\s*<[^>]*>")
