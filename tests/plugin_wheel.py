@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 import subprocess
 import sys
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
+
+from tests.conftest import REPO
 
 
 def _record_line(path: str, data: bytes) -> str:
@@ -88,3 +91,15 @@ def install_plugin(
     folder.mkdir(parents=True, exist_ok=True)
     wheel = build_wheel(folder, name, modules, entry_points, version, summary)
     return install_wheel(wheel, folder / "site")
+
+
+def l10n(site: Path, root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``l10n`` in a fresh process with the plugin's folder on the path, as after pip install."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(site)])}
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )

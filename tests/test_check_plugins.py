@@ -5,17 +5,14 @@ like a built-in: its findings, its silence, its severity at the build gate, its 
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO, make_workspace
 from tests.conftest import l10n as in_process
-from tests.plugin_wheel import install_plugin
+from tests.plugin_wheel import install_plugin, l10n
 from toolkit.catalog import read_catalog, write_catalog
 
 README = REPO / "README.md"
@@ -70,18 +67,6 @@ def root(tmp_path: Path) -> Path:
         entry.msgstr = TRANSLATIONS[entry.msgid]
     write_catalog(po, catalog, "po")
     return ws
-
-
-def l10n(site: Path, root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``l10n`` in a fresh process with the plugin's folder on the path, as after pip install."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(site)])}
-    return subprocess.run(
-        [sys.executable, "-m", "toolkit", "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
 
 
 def line_of(root: Path, msgid: str) -> int:

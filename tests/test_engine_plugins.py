@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, SAMPLE, make_workspace
-from tests.plugin_wheel import install_plugin
+from tests.plugin_wheel import install_plugin, l10n
 from toolkit.catalog import load_catalog
 
 ENGINE = '''\
@@ -43,18 +43,6 @@ def _site(tmp_path: Path, source: str = ENGINE, points: dict[str, str] | None = 
         {"newsroom_engine": source},
         {"l10n.engines": points},
         summary="The newsroom's bracket engine",
-    )
-
-
-def l10n(site: Path, root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``l10n`` in a fresh process with the plugin's folder on the path, as after pip install."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(site)])}
-    return subprocess.run(
-        [sys.executable, "-m", "toolkit", "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
     )
 
 
