@@ -11,17 +11,9 @@ import json
 from pathlib import Path
 
 from tests.conftest import l10n, make_workspace
+from tests.test_qa import HEADER
 from toolkit.catalog import write_catalog
 from toolkit.entry import Catalog, Entry
-
-HEADER = {
-    "Project-Id-Version": "article-l10n",
-    "Language": "es",
-    "MIME-Version": "1.0",
-    "Content-Type": "text/plain; charset=UTF-8",
-    "Content-Transfer-Encoding": "8bit",
-    "Plural-Forms": "nplurals=2; plural=(n != 1);",
-}
 
 # (source, translation, the doublespace message or None)
 DOUBLE_SPACES = [
