@@ -79,11 +79,6 @@ def render_all(edition: Assembly, slug: str, formats: Sequence[str] = FORMATS) -
 # --- Markdown ----------------------------------------------------------------------------
 
 
-def md_escape(text: str) -> str:
-    """Plain text as inline Markdown that renders as exactly that text."""
-    return md_text(text)
-
-
 def render_inline(
     paragraph: Sequence[Inline], link: Callable[[Link], str], text: Callable[[str], str]
 ) -> str:
@@ -102,7 +97,7 @@ def _md_mark(notes: Attribution) -> str:
     """The Markdown marker of a block showing unreviewed text: ``*(sin revisar)* ``."""
     # Translators: marks each passage of an edition whose translation nobody has reviewed.
     label = translations(notes.lang).gettext("(unreviewed)")
-    return f"*{md_escape(label)}* "
+    return f"*{md_text(label)}* "
 
 
 def _head_markdown(notes: Attribution) -> list[str]:
@@ -116,7 +111,7 @@ def _note_label(notes: Attribution) -> str:
 
 def _note_markdown(edition: Assembly, notes: Attribution) -> str:
     """The edition's note (toolkit.note) as a block quote after the byline, or ""."""
-    return quoted_markdown(md_escape(_note_label(notes)), edition.note) if edition.note else ""
+    return quoted_markdown(md_text(_note_label(notes)), edition.note) if edition.note else ""
 
 
 def edition_markdown(edition: Assembly, notes: Attribution) -> str:
@@ -162,9 +157,9 @@ def bilingual_markdown(edition: Assembly, notes: Attribution) -> str:
 
 def _row_markdown(row: Row) -> tuple[str, str]:
     if row.kind == "title":
-        return "# " + md_escape(row.source), "# " + md_escape(row.target)
+        return "# " + md_text(row.source), "# " + md_text(row.target)
     if _is_field(row):
-        return md_paragraph(md_escape(row.source)), md_paragraph(md_escape(row.target))
+        return md_paragraph(md_text(row.source)), md_paragraph(md_text(row.target))
     return row.source.strip("\n"), row.target.strip("\n")
 
 
