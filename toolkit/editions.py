@@ -404,13 +404,13 @@ def bilingual_html(edition: Assembly, notes: Attribution) -> str:
     ]
     marks = {state: f'<p class="mark"{attr}>{e(text)}</p>\n' for state, text in marks.items()}
     inline_mark = _unreviewed_label(notes)
-    marked = edition.marked_rows(UNREVIEWED)
-    for number, (row, row_marked) in enumerate(zip(edition.rows, marked, strict=True), 1):
+    # The marked rows alone: their states are the rows' (marking changes only the texts).
+    for number, row in enumerate(edition.marked_rows(UNREVIEWED), 1):
         # Each unreviewed block gets its class; a fuzzy row already shows the row's mark,
         # a row of another state (an untranslated item with one fuzzy block, say) shows
         # the marker at the block too.
         label = None if row.state == "fuzzy" else inline_mark
-        rows.append(_pair_html(edition, row_marked, number, (original, translation), marks, label))
+        rows.append(_pair_html(edition, row, number, (original, translation), marks, label))
     title = str(edition.meta.get("title", ""))
     body = "\n".join(
         [
