@@ -311,9 +311,9 @@ def _marker_html(notes: Attribution) -> str:
 def _fields_html(edition: Assembly, notes: Attribution) -> str:
     """The title and any deck of the translated front matter."""
     out = []
-    for row in edition.fields:  # not ``rows``: the plain edition needs no bilingual pairs
-        if not _is_field(row):
-            continue
+    # Not ``rows``: the plain edition needs no bilingual pairs; ``fields`` holds only rows
+    # of TRANSLATABLE_FIELDS (Article.translatable_fields).
+    for row in edition.fields:
         tag, classes = ("h1", []) if row.kind == "title" else ("p", ["deck"])
         text, extra = e(row.target), ""
         if row.state == "fuzzy":
