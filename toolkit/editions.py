@@ -79,11 +79,6 @@ def render_all(edition: Assembly, slug: str, formats: Sequence[str] = FORMATS) -
 # --- Markdown ----------------------------------------------------------------------------
 
 
-def md_escape(text: str) -> str:
-    """Plain text as inline Markdown that renders as exactly that text."""
-    return md_text(text)
-
-
 def render_inline(
     paragraph: Sequence[Inline], link: Callable[[Link], str], text: Callable[[str], str]
 ) -> str:
@@ -102,7 +97,7 @@ def _md_mark(notes: Attribution) -> str:
     """The Markdown marker of a block showing unreviewed text: ``*(sin revisar)* ``."""
     # Translators: marks each passage of an edition whose translation nobody has reviewed.
     label = translations(notes.lang).gettext("(unreviewed)")
-    return f"*{md_escape(label)}* "
+    return f"*{md_text(label)}* "
 
 
 def _head_markdown(notes: Attribution) -> list[str]:
@@ -116,7 +111,7 @@ def _note_label(notes: Attribution) -> str:
 
 def _note_markdown(edition: Assembly, notes: Attribution) -> str:
     """The edition's note (toolkit.note) as a block quote after the byline, or ""."""
-    return quoted_markdown(md_escape(_note_label(notes)), edition.note) if edition.note else ""
+    return quoted_markdown(md_text(_note_label(notes)), edition.note) if edition.note else ""
 
 
 def edition_markdown(edition: Assembly, notes: Attribution) -> str:
@@ -162,9 +157,9 @@ def bilingual_markdown(edition: Assembly, notes: Attribution) -> str:
 
 def _row_markdown(row: Row) -> tuple[str, str]:
     if row.kind == "title":
-        return "# " + md_escape(row.source), "# " + md_escape(row.target)
+        return "# " + md_text(row.source), "# " + md_text(row.target)
     if _is_field(row):
-        return md_paragraph(md_escape(row.source)), md_paragraph(md_escape(row.target))
+        return md_paragraph(md_text(row.source)), md_paragraph(md_text(row.target))
     return row.source.strip("\n"), row.target.strip("\n")
 
 
@@ -316,9 +311,9 @@ def _marker_html(notes: Attribution) -> str:
 def _fields_html(edition: Assembly, notes: Attribution) -> str:
     """The title and any deck of the translated front matter."""
     out = []
-    for row in edition.fields:  # not ``rows``: the plain edition needs no bilingual pairs
-        if not _is_field(row):
-            continue
+    # Not ``rows``: the plain edition needs no bilingual pairs; ``fields`` holds only rows
+    # of TRANSLATABLE_FIELDS (Article.translatable_fields).
+    for row in edition.fields:
         tag, classes = ("h1", []) if row.kind == "title" else ("p", ["deck"])
         text, extra = e(row.target), ""
         if row.state == "fuzzy":
@@ -409,13 +404,13 @@ def bilingual_html(edition: Assembly, notes: Attribution) -> str:
     ]
     marks = {state: f'<p class="mark"{attr}>{e(text)}</p>\n' for state, text in marks.items()}
     inline_mark = _unreviewed_label(notes)
-    marked = edition.marked_rows(UNREVIEWED)
-    for number, (row, row_marked) in enumerate(zip(edition.rows, marked, strict=True), 1):
+    # The marked rows alone: their states are the rows' (marking changes only the texts).
+    for number, row in enumerate(edition.marked_rows(UNREVIEWED), 1):
         # Each unreviewed block gets its class; a fuzzy row already shows the row's mark,
         # a row of another state (an untranslated item with one fuzzy block, say) shows
         # the marker at the block too.
         label = None if row.state == "fuzzy" else inline_mark
-        rows.append(_pair_html(edition, row_marked, number, (original, translation), marks, label))
+        rows.append(_pair_html(edition, row, number, (original, translation), marks, label))
     title = str(edition.meta.get("title", ""))
     body = "\n".join(
         [

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from toolkit.markdown.blocks import Block, Document
@@ -44,6 +44,12 @@ class Parts:
     texts: tuple[str | None, ...]  # each block's text for ``rebuild``
     states: tuple[tuple[str, ...], ...]  # each block's unit states
 
+    @cached_property
+    def chunks(self) -> list[tuple[str, int, int, list[int]]]:
+        """The rows' spans of the body: parsed once, however many sets of rows are made
+        (the plain rows, and each edition's marked ones when unreviewed text is shown)."""
+        return _chunks(self.doc)
+
 
 def marked(parts: Parts, mark: str) -> tuple[str | None, ...]:
     return tuple(
@@ -59,7 +65,7 @@ def worst(states: Sequence[str]) -> str | None:
 def body_rows(parts: Parts, texts: Sequence[str | None]) -> list[Row]:
     doc = parts.doc
     rows: list[Row] = []
-    for kind, start, end, indexes in _chunks(doc):
+    for kind, start, end, indexes in parts.chunks:
         chunk = Document(
             doc.body[start:end],
             tuple(_shift(doc.blocks[i], start) for i in indexes),
