@@ -442,11 +442,12 @@ def _commit(settled: list[_Settled], refill: bool, root: Path) -> None:
         )
     written = iter(flags)
     for s, text in zip(settled, texts, strict=True):
-        index = s.catalog.index()
         if s.applied:
             s.job.report.written = next(written)
             # Report the lines of the file as written: that is where the translator looks.
             index = parse_catalog(text, s.job.shown).index()
+        else:
+            index = s.catalog.index()
         lines = {key: entry.line for key, entry in index.items()}
         _report_fills(s.job, s.fills, s.applied, lines)
 
