@@ -3,8 +3,9 @@
 The sources are English (``_("By {publisher}")`` in the code); their translations live in
 ``toolkit/messages/<lang>/LC_MESSAGES/toolkit.po``, shipped as package data. Each catalog is
 read by the toolkit's one catalog reader (``toolkit.catalog``) and compiled in memory the
-first time it is needed (Babel's ``write_mo``, a few milliseconds), so a fresh clone, an editable install and a wheel all work with no build step
-and no ``.mo`` file to keep in sync. A language without a catalog gets the English strings.
+first time it is needed (Babel's ``write_mo``, a few milliseconds), so a fresh clone, an
+editable install and a wheel all work with no build step and no ``.mo`` file to keep in sync.
+A language without a catalog gets the English strings.
 
 Update the template after changing a string::
 

@@ -23,10 +23,16 @@ class PluginError(ToolkitError):
     """A plugin is broken: it fails to import, or its name is already taken (exit 1)."""
 
 
+def distribution(point: EntryPoint) -> str | None:
+    """``DIST VERSION`` of the distribution that declares ``point``; None when unknown."""
+    dist = getattr(point, "dist", None)
+    return f"{dist.name} {dist.version}" if dist else None
+
+
 def origin(point: EntryPoint) -> str:
     """``entry point 'NAME' (GROUP = VALUE) of distribution DIST VERSION``, for messages."""
-    dist = getattr(point, "dist", None)
-    where = f"distribution {dist.name} {dist.version}" if dist else "an unknown distribution"
+    dist = distribution(point)
+    where = f"distribution {dist}" if dist else "an unknown distribution"
     return f"entry point {point.name!r} ({point.group} = {point.value}) of {where}"
 
 

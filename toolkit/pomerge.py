@@ -83,8 +83,9 @@ def merge(
     if pending and candidates:
         others = "".join(f"{e.msgid}\0" for e in template.entries)
         refused = _fuzzy_fill(pending, candidates, stats, name, others, source_lang)
+    fuzzy_sources = _fuzzy_sources(result)  # the loop below adds no fuzzy-filled entry
     for key, entry in old_live.items():
-        if key not in used and entry.translated and key not in _fuzzy_sources(result):
+        if key not in used and entry.translated and key not in fuzzy_sources:
             gone = copy.deepcopy(entry)
             gone.obsolete = True
             gone.references = []

@@ -95,7 +95,8 @@ class Suggests(Protocol):
 
 
 class _Suggestion(Protocol):
-    translation: str
+    @property
+    def translation(self) -> str: ...
 
     def describe(self) -> str: ...
 
@@ -220,7 +221,7 @@ def _recall(
     for msgid in msgids:
         match = memory.exact(msgid)
         if match is not None and match.translation:
-            found[msgid] = Result(FILLED, match.translation, MT_COMMENT_PREFIX + match.describe())
+            found[msgid] = _suggested(match)
     return found
 
 
@@ -340,9 +341,13 @@ def _run_suggestions(
         if match is None or not match.translation:
             results[msgid] = Result(NO_MATCH)
         else:
-            comment = MT_COMMENT_PREFIX + match.describe()
-            results[msgid] = Result(FILLED, match.translation, comment)
+            results[msgid] = _suggested(match)
     return results
+
+
+def _suggested(match: _Suggestion) -> Result:
+    """A memory match as a fill: its text, and the comment that names where it came from."""
+    return Result(FILLED, match.translation, MT_COMMENT_PREFIX + match.describe())
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -442,11 +447,12 @@ def _commit(settled: list[_Settled], refill: bool, root: Path) -> None:
         )
     written = iter(flags)
     for s, text in zip(settled, texts, strict=True):
-        index = s.catalog.index()
         if s.applied:
             s.job.report.written = next(written)
             # Report the lines of the file as written: that is where the translator looks.
             index = parse_catalog(text, s.job.shown).index()
+        else:
+            index = s.catalog.index()
         lines = {key: entry.line for key, entry in index.items()}
         _report_fills(s.job, s.fills, s.applied, lines)
 

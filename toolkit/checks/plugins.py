@@ -22,8 +22,7 @@ def plugin_checks(built_in: Collection[str]) -> tuple[Check, ...]:
     found: list[Check] = []
     for name, point in plugins.find(GROUP, built_in).items():
         where = plugins.origin(point)
-        dist = getattr(point, "dist", None)
-        source = f"{dist.name} {dist.version}" if dist else "an unknown distribution"
+        source = plugins.distribution(point) or "an unknown distribution"
         try:
             found.append(declared(name, plugins.load_one(point), source))
         except ValueError as exc:

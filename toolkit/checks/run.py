@@ -58,7 +58,12 @@ def check_entry(
     entry: Entry, *, source_lang: str, target_lang: str, glossary: Glossary | None
 ) -> list[tuple[str, str]]:
     """Every (check, message) for one entry, silences not applied; [] if it has no msgstr."""
-    return _entry_findings(entry, source_lang, target_lang, glossary, _scoped(glossary))
+    translations = _translations(entry)
+    if not translations:
+        return []
+    return _entry_findings(
+        entry, translations, source_lang, target_lang, glossary, _scoped(glossary)
+    )
 
 
 def _scoped(glossary: Glossary | None) -> tuple[list[Check], list[Check]]:
@@ -69,14 +74,12 @@ def _scoped(glossary: Glossary | None) -> tuple[list[Check], list[Check]]:
 
 def _entry_findings(
     entry: Entry,
+    translations: list[tuple[str, str]],
     source_lang: str,
     target_lang: str,
     glossary: Glossary | None,
     checks: tuple[list[Check], list[Check]],
 ) -> list[tuple[str, str]]:
-    translations = _translations(entry)
-    if not translations:
-        return []
     found: dict[tuple[str, str], None] = {}
     pair_checks, entry_checks = checks
     kept_from_earlier = entry.fuzzy and entry.previous_msgid is not None
@@ -152,10 +155,13 @@ def check_catalog(
         if first is not entry:
             raw.append(("validity", f"duplicate of the entry on line {first.line}"))
         raw.extend(("validity", message) for message in structure_problems(entry, nplurals))
-        if _translations(entry):
+        translations = _translations(entry)
+        if translations:
             report.checked += 1
             try:
-                raw.extend(_entry_findings(entry, source_lang, target_lang, glossary, checks))
+                raw.extend(
+                    _entry_findings(entry, translations, source_lang, target_lang, glossary, checks)
+                )
             except PluginError as exc:
                 raise PluginError(exc.message, path, entry.line) from exc.__cause__
         if not raw:
