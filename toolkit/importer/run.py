@@ -242,8 +242,7 @@ def front_matter(page: Page, source_language: str, profile: Profile) -> dict[str
     return ordered
 
 
-def render(meta: dict[str, Any], page: Page) -> str:
-    body = "\n\n".join(b.markdown for b in page.blocks)
+def render(meta: dict[str, Any], body: str) -> str:
     return f"{dump_front_matter(meta)}\n{body}\n"
 
 
@@ -254,8 +253,9 @@ def _article(
     shown = ws.rel(path)
     snapshot = Snapshot.take(path)
     meta = page.meta
+    body = "\n\n".join(b.markdown for b in page.blocks)
     if snapshot.data is None or (dry_run and not update):
-        text = render(meta, page)
+        text = render(meta, body)
         status = "new"
         return Imported(page.shown, slug, shown, text, len(page.blocks), status), snapshot
     if not update:
@@ -263,8 +263,8 @@ def _article(
     old = parse_article(decode_text(snapshot.data, shown), shown)
     merged = dict(old.meta)  # the publisher's keys and their order stay
     merged.update(meta)
-    text = render(merged, page)
-    added, changed, removed = block_changes(old.body, "\n\n".join(b.markdown for b in page.blocks))
+    text = render(merged, body)
+    added, changed, removed = block_changes(old.body, body)
     status = "unchanged" if text.encode() == snapshot.data else "updated"
     result = Imported(page.shown, slug, shown, text, len(page.blocks), status)
     result.added, result.changed, result.removed = added, changed, removed
