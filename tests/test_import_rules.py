@@ -234,6 +234,11 @@ def test_front_matter_is_written_like_the_hand_made_article() -> None:
     )
 
 
+def test_a_value_that_reads_back_as_no_date_is_quoted() -> None:
+    # Plain, 2017-13-45 is a timestamp YAML cannot build: the article's loader refuses it.
+    assert dump_front_matter({"publisher": "2017-13-45"}) == '---\npublisher: "2017-13-45"\n---\n'
+
+
 TEXT = st.text(
     alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),
     min_size=1,
