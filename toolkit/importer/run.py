@@ -22,8 +22,9 @@ from toolkit.importer.furniture import furniture_heading, furniture_line
 from toolkit.importer.page import Page
 from toolkit.importer.profile import Profile
 from toolkit.importer.source import Raw, decode_page, read_source
-from toolkit.importer.tomarkdown import Block, safe_url
+from toolkit.importer.tomarkdown import Block
 from toolkit.parallel import ordered_map
+from toolkit.sanitize import url_problem
 
 # Front-matter keys in the order the article format lists them; others follow.
 KEY_ORDER = (
@@ -82,7 +83,7 @@ def import_pages(
         raise UsageError("--slug and --url name one page: give one SOURCE with them")
     if slug is not None and not _SLUG.match(slug):
         raise UsageError(f"invalid slug {slug!r} (lowercase ASCII letters, digits and hyphens)")
-    if url is not None and safe_url(url, None) is None:
+    if url is not None and url_problem(url) is not None:  # the article reader's own check
         raise UsageError(f"--url must be an http(s) address, not {url!r}")
     if sources.count("-") > 1:
         raise UsageError("standard input ('-') can be read once")
