@@ -312,6 +312,9 @@ def test_two_pages_with_one_slug_are_refused(tmp_path: Path) -> None:
         (["--slug", "../evil"], "invalid slug '../evil' (lowercase ASCII letters, digits and hyphens)"),
         (["--slug", "Two Words"], "invalid slug 'Two Words' (lowercase ASCII letters, digits and hyphens)"),
         (["--url", "javascript:alert(1)"], "--url must be an http(s) address, not 'javascript:alert(1)'"),
+        # What the article's reader refuses is refused here, not written: no mailto:, no space.
+        (["--url", "mailto:a@b.example"], "--url must be an http(s) address, not 'mailto:a@b.example'"),
+        (["--url", "https://ex ample.org/"], "--url must be an http(s) address, not 'https://ex ample.org/'"),
     ],
 )  # fmt: skip
 def test_bad_options_are_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:

@@ -234,6 +234,11 @@ def test_front_matter_is_written_like_the_hand_made_article() -> None:
     )
 
 
+def test_a_value_that_reads_back_as_no_date_is_quoted() -> None:
+    # Plain, 2017-13-45 is a timestamp YAML cannot build: the article's loader refuses it.
+    assert dump_front_matter({"publisher": "2017-13-45"}) == '---\npublisher: "2017-13-45"\n---\n'
+
+
 TEXT = st.text(
     alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),
     min_size=1,
@@ -472,3 +477,13 @@ def test_the_profile_goes_by_host_then_by_publisher(tmp_path: Path) -> None:
     [result] = import_pages(ws, [str(page)], url=url, dry_run=True)
     meta = parse_article(result.text, "a.md").meta
     assert (meta["publisher"], meta["license"]) == ("InSight Crime News", "CC BY-NC")
+
+
+def test_a_mailto_licence_link_is_no_license_url() -> None:
+    """Only what the article's reader accepts (http(s)) becomes license_url."""
+    from toolkit.importer.html import parse_html
+
+    page = (PAGES / "table-caption.html").read_text("utf-8")
+    mailto = '<p><a rel="license" href="mailto:rights@example.org">Rights</a></p></body>'
+    meta = parse_html(page.replace("</body>", mailto), "p.html", None).meta
+    assert "license_url" not in meta

@@ -39,8 +39,8 @@ def _timestamp(loader: Any, node: Any) -> Any:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
-_LOADER: Any = _Loader
-_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+LOADER: Any = _Loader  # also the importer's, to check that a value reads back
+DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def parse_article(text: str, shown: str) -> Article:
         raise InputError("front matter is not closed by a '---' line", shown, 1)
     raw = "\n".join(lines[1:close])
     try:
-        meta = yaml.load(raw, Loader=_LOADER) if raw.strip() else {}
+        meta = yaml.load(raw, Loader=LOADER) if raw.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         if mark is not None and mark.line >= close - 1:
@@ -141,5 +141,5 @@ def load_article(path: Path, shown: str) -> Article:
 
 def dump_front_matter(meta: dict[str, Any]) -> str:
     """Front matter as YAML between fences, keys in their original order."""
-    text = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
+    text = yaml.dump(meta, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{text}---\n"

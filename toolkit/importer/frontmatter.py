@@ -17,11 +17,9 @@ from typing import Any
 
 import yaml
 
-from toolkit.article import TRANSLATABLE_FIELDS
+from toolkit.article import DUMPER, LOADER, TRANSLATABLE_FIELDS
 
 PROSE_KEYS = frozenset((*TRANSLATABLE_FIELDS, "license_notice"))
-_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _WIDTH = 1_000_000  # one line per value, however long
 
 
@@ -38,7 +36,7 @@ def dump_front_matter(meta: dict[str, Any]) -> str:
             lines.extend(f"- {_string(v, key in PROSE_KEYS)}" for v in value)
         else:
             dumped = yaml.dump(
-                {key: value}, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=_WIDTH
+                {key: value}, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=_WIDTH
             )
             lines.append(dumped.rstrip("\n"))
     lines.append("---")
@@ -49,7 +47,7 @@ def _string(value: str, prose: bool) -> str:
     if not prose and _reads_back(value):
         return value
     quoted: str = yaml.dump(
-        value, Dumper=_DUMPER, default_style='"', allow_unicode=True, width=_WIDTH
+        value, Dumper=DUMPER, default_style='"', allow_unicode=True, width=_WIDTH
     )
     return quoted.rstrip("\n")
 
@@ -61,6 +59,6 @@ def _reads_back(value: str) -> bool:
     if value[0] in "'\"&*!|>%@`{}[],?-:#":
         return False
     try:
-        return bool(yaml.load(f"k: {value}", Loader=_LOADER) == {"k": value})
+        return bool(yaml.load(f"k: {value}", Loader=LOADER) == {"k": value})
     except yaml.YAMLError:
         return False

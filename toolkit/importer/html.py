@@ -229,11 +229,17 @@ def _publisher(tree: Any, sitename: str | None, title: str | None) -> str | None
     return None
 
 
+def _web_url(value: str | None, base: str | None) -> str | None:
+    """``safe_url``, http(s) only: what the article's front matter accepts (no mailto:)."""
+    url = safe_url(value, base)
+    return url if url and urlsplit(url).scheme in ("http", "https") else None
+
+
 def _canonical(tree: Any, address: str | None) -> str | None:
     for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
         for value in tree.xpath(xpath):
-            url = safe_url(str(value), address)
-            if url and urlsplit(url).scheme in ("http", "https"):
+            url = _web_url(str(value), address)
+            if url:
                 return url
     return None
 
@@ -350,14 +356,14 @@ def _license(tree: Any, base: str | None) -> dict[str, str]:
     own licence is not the article's)."""
     links = tree.xpath('//*[contains(concat(" ", normalize-space(@rel), " "), " license ")]')
     for link in links:
-        href = safe_url(link.get("href"), base)
+        href = _web_url(link.get("href"), base)
         if href:
             name = _cc_name(href) or _clean(link.text_content() if link.tag == "a" else None)
             return {"license": name, "license_url": href} if name else {"license_url": href}
     for link in tree.xpath('//a[contains(@href, "creativecommons.org/")]'):
         if any(a.tag in ("figure", "figcaption") for a in link.iterancestors()):
             continue
-        href = safe_url(link.get("href"), base)
+        href = _web_url(link.get("href"), base)
         name = _cc_name(href or "")
         if href and name:
             return {"license": name, "license_url": href}

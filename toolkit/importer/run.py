@@ -22,8 +22,9 @@ from toolkit.importer.furniture import furniture_heading, furniture_line
 from toolkit.importer.page import Page
 from toolkit.importer.profile import Profile
 from toolkit.importer.source import Raw, decode_page, read_source
-from toolkit.importer.tomarkdown import Block, safe_url
+from toolkit.importer.tomarkdown import Block
 from toolkit.parallel import ordered_map
+from toolkit.sanitize import url_problem
 
 # Front-matter keys in the order the article format lists them; others follow.
 KEY_ORDER = (
@@ -82,7 +83,7 @@ def import_pages(
         raise UsageError("--slug and --url name one page: give one SOURCE with them")
     if slug is not None and not _SLUG.match(slug):
         raise UsageError(f"invalid slug {slug!r} (lowercase ASCII letters, digits and hyphens)")
-    if url is not None and safe_url(url, None) is None:
+    if url is not None and url_problem(url) is not None:  # the article reader's own check
         raise UsageError(f"--url must be an http(s) address, not {url!r}")
     if sources.count("-") > 1:
         raise UsageError("standard input ('-') can be read once")
@@ -242,8 +243,7 @@ def front_matter(page: Page, source_language: str, profile: Profile) -> dict[str
     return ordered
 
 
-def render(meta: dict[str, Any], page: Page) -> str:
-    body = "\n\n".join(b.markdown for b in page.blocks)
+def render(meta: dict[str, Any], body: str) -> str:
     return f"{dump_front_matter(meta)}\n{body}\n"
 
 
@@ -254,8 +254,9 @@ def _article(
     shown = ws.rel(path)
     snapshot = Snapshot.take(path)
     meta = page.meta
+    body = "\n\n".join(b.markdown for b in page.blocks)
     if snapshot.data is None or (dry_run and not update):
-        text = render(meta, page)
+        text = render(meta, body)
         status = "new"
         return Imported(page.shown, slug, shown, text, len(page.blocks), status), snapshot
     if not update:
@@ -263,8 +264,8 @@ def _article(
     old = parse_article(decode_text(snapshot.data, shown), shown)
     merged = dict(old.meta)  # the publisher's keys and their order stay
     merged.update(meta)
-    text = render(merged, page)
-    added, changed, removed = block_changes(old.body, "\n\n".join(b.markdown for b in page.blocks))
+    text = render(merged, body)
+    added, changed, removed = block_changes(old.body, body)
     status = "unchanged" if text.encode() == snapshot.data else "updated"
     result = Imported(page.shown, slug, shown, text, len(page.blocks), status)
     result.added, result.changed, result.removed = added, changed, removed
