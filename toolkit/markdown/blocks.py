@@ -228,4 +228,4 @@ def _track_rows(rule: Callable[[Any, int, int, bool], bool]) -> Callable[..., bo
 
 def translatable(text: str) -> bool:
     """Worth an entry: it has a letter. A cell of digits or a lone dash stays as it is."""
-    return any(c.isalpha() for c in text)
+    return text[:1].isalpha() or any(c.isalpha() for c in text)  # most open with one
