@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +22,9 @@ from toolkit.entry import Catalog, Entry, Key
 from toolkit.errors import InputError
 from toolkit.files.batch import write_atomic
 from toolkit.files.reading import Snapshot, decode_text
+from toolkit.pocheck import check_header, check_syntax, is_plain, syntax_problem
 from toolkit.poformat import format_catalog
-from toolkit.polex import for_polib, restore
+from toolkit.polex import for_polib, join_continuations, original_line, restore
 
 
 def now_stamp() -> str:
@@ -39,21 +41,34 @@ def parse_catalog(text: str, shown: str) -> Catalog:
     """Parse PO text; a syntax error or a duplicate entry names the file and line."""
     import polib
 
-    check_syntax(text, shown)
+    plain = is_plain(text)
+    if not plain:
+        check_syntax(text, shown)
     # polib misreads some escapes and characters (see toolkit.polex): such a catalog goes
     # to it rewritten, and what it reads comes back through polex.restore.
     rewritten = for_polib(text, shown)
-    try:
-        # Duplicates are found below in one pass; polib's own check searches the entries
-        # read so far for each new one, quadratic in the size of the catalog.
-        source = text if rewritten is None else rewritten
-        po = polib.pofile(source, check_for_duplicates=False, wrapwidth=0)
-    except OSError:  # polib's documented error for a syntax error
-        line = _first_refused_line(polib, source)
-        detail = _syntax_problem(text.split("\n")[line - 1])
-        raise InputError(f"malformed catalog: {detail}", shown, line) from None
-    lines = text.split("\n")
-    _check_duplicates(po, lines, shown)
+    source = text if rewritten is None else rewritten
+    # Duplicates are found below in one pass; polib's own check searches the entries read
+    # so far for each new one, quadratic in the size of the catalog. The text is already
+    # decoded: encoding= spares polib its search for the charset.
+    options: dict[str, Any] = {"check_for_duplicates": False, "wrapwidth": 0, "encoding": "utf-8"}
+    po = None
+    joints: list[int] = []
+    if plain and rewritten is None:
+        joined, joints = join_continuations(text)
+        try:
+            po = polib.pofile(joined, **options)
+        except OSError:
+            joints = []  # read again as it is below, for the line and the message
+    if po is None:
+        try:
+            po = polib.pofile(source, **options)
+        except OSError:  # polib's documented error for a syntax error
+            line = _first_refused_line(polib, source)
+            detail = syntax_problem(text.split("\n")[line - 1])
+            raise InputError(f"malformed catalog: {detail}", shown, line) from None
+    msgid_lines = _MsgidLines(text, joints)
+    _check_duplicates(po, msgid_lines, shown)
     check_header(text, shown)
     catalog = Catalog(
         header_comment=po.header.split("\n") if po.header else [],
@@ -62,13 +77,15 @@ def parse_catalog(text: str, shown: str) -> Catalog:
     )
     if rewritten is not None:
         _restore_header(catalog)
+    entries = catalog.entries
     for entry in po:  # live and obsolete entries, in file order
         converted = _from_polib(entry)
         if rewritten is not None:
             _restore_entry(converted)
-        converted.line = _msgid_line(lines, converted.line)
-        catalog.entries.append(converted)
-        _check_plural_shape(converted, lines, shown)
+        converted.line = msgid_lines.of(converted.line)
+        entries.append(converted)
+        if converted.msgstr_plural or converted.msgid_plural is not None:
+            _check_plural_shape(converted, text, shown)
     _check_plurals(catalog, shown)
     return catalog
 
@@ -93,106 +110,35 @@ def _first_refused_line(polib: Any, text: str) -> int:
     return low
 
 
-_PREVIOUS_KEYWORDS = ("msgctxt", "msgid", "msgid_plural")
+# Where an entry's msgid keyword is: "msgid" and white space at the start of a line, or
+# after "#~" and white space (as a match on each line of text.split("\n") finds it). The
+# search is led by the keyword: one anchored at each line start costs a scan of the text.
+_MSGID = re.compile(r"msgid[^\S\n]")
+_OBSOLETE_MARK = re.compile(r"#~[^\S\n]*")
 
 
-def _syntax_problem(line: str) -> str:
-    """What is wrong with a line check_syntax let through and polib refused."""
-    words = line.split()
-    if words[:1] == ["#~"]:
-        words = words[1:]
-    if not words:
-        return "syntax error"
-    if words[0] == "#|":  # a previous msgid: keyword and string, or a continuation string
-        keyword = words[1] if len(words) > 1 else ""
-        if not keyword:
-            return "empty #| comment"
-        if not keyword.startswith('"') and keyword not in _PREVIOUS_KEYWORDS:
-            return f"unknown keyword {keyword!r} in a #| comment"
-        if len(words) == 2 and not keyword.startswith('"'):
-            return f"#| {keyword} without a string"
-        return "#| comment out of place"
-    if words[0].startswith('"'):
-        return "continuation string out of place"
-    return f"{words[0]} out of place"  # e.g. a msgstr with no msgid before it
+class _MsgidLines:
+    """Where each entry's ``msgid`` keyword is: polib reports the line where an entry's
+    comments begin, in the text it read (joined, see polex.join_continuations)."""
 
+    def __init__(self, text: str, joints: list[int]) -> None:
+        self.joints = joints
+        self.lines: list[int] = []
+        line, at = 1, 0
+        for match in _MSGID.finditer(text):
+            keyword = match.start()
+            start = text.rfind("\n", 0, keyword) + 1
+            if start == keyword or _OBSOLETE_MARK.fullmatch(text, start, keyword):
+                line += text.count("\n", at, keyword)
+                at = keyword
+                self.lines.append(line)
 
-# The first line that is none of: blank, a comment, an obsolete comment (``#~|``...), a
-# keyword and/or one complete string. One search over the whole text: a loop over its lines
-# took a third of the time of reading a catalog. ``_W`` is whitespace within a line.
-_W = r"[^\S\n]"
-_BAD_LINE = re.compile(
-    rf"^(?!{_W}*$)(?!{_W}*#(?!~))(?!{_W}*#~(?!{_W}*(?:msg|\")))"
-    rf"(?!{_W}*(?:#~{_W}*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?){_W}+)?"
-    rf'"[^"\\\n]*(?:\\.[^"\\\n]*)*"{_W}*$)'
-    r".*$",
-    re.MULTILINE,
-)
-
-
-def check_syntax(text: str, shown: str) -> None:
-    """Refuse what polib would silently misread (an unterminated string, a stray word).
-
-    polib is lenient: ``msgid "a`` without its closing quote is swallowed into the next
-    entry, and rewriting that catalog would lose a translator's work.
-    """
-    bad = _BAD_LINE.search(text)
-    if bad is not None:
-        problem = "unterminated string" if bad.group().count('"') % 2 else "unexpected text"
-        number = text.count("\n", 0, bad.start()) + 1
-        raise InputError(f"malformed catalog: {problem}", shown, number)
-
-
-_HEADER_FIELD = re.compile(r"^[A-Za-z][\w-]*:")
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
-
-
-def check_header(text: str, shown: str) -> None:
-    """Every header line must be ``Field: value``, and the charset UTF-8.
-
-    polib drops a header line without a colon without a word; a catalog whose
-    ``Language`` silently vanished would then be rewritten without it.
-    """
-    lines = text.split("\n")
-    start = next((i for i, line in enumerate(lines) if line.startswith('msgid ""')), None)
-    if start is None or start + 1 >= len(lines) or not lines[start + 1].startswith("msgstr"):
-        return
-    pending = ""
-    pending_line = start + 2
-    for number in range(start + 1, len(lines)):
-        match = _STRING.search(lines[number])
-        if match is None or (number > start + 1 and not lines[number].startswith('"')):
-            break
-        pending += match.group(1)
-        while "\\n" in pending:
-            field, pending = pending.split("\\n", 1)
-            if field and not _HEADER_FIELD.match(field):
-                raise InputError(
-                    f"malformed header line {field[:40]!r}, expected 'Field: value'",
-                    shown,
-                    pending_line,
-                )
-            charset = (
-                re.search(r"charset=([\w.-]+)", field) if field.startswith("Content-Type") else None
-            )
-            if charset and charset.group(1).upper().replace("_", "-") not in ("UTF-8", "CHARSET"):
-                raise InputError(
-                    f"charset {charset.group(1)} is not supported; convert the catalog with "
-                    "'msgconv --to-code=UTF-8'",
-                    shown,
-                    pending_line,
-                )
-            pending_line = number + 1
-        if not pending:
-            pending_line = number + 2
-
-
-def _msgid_line(lines: list[str], start: int) -> int:
-    """The line of an entry's ``msgid`` keyword: polib reports where its comments begin."""
-    for number in range(max(start, 1), len(lines) + 1):
-        if re.match(r"^(?:#~\s*)?msgid\s", lines[number - 1]):
-            return number
-    return start
+    def of(self, start: int) -> int:
+        """The first msgid line at or after polib's line ``start`` (``start`` if none)."""
+        if self.joints:
+            start = original_line(self.joints, start)
+        at = bisect_left(self.lines, max(start, 1))
+        return self.lines[at] if at < len(self.lines) else start
 
 
 def _restore_header(catalog: Catalog) -> None:
@@ -216,10 +162,13 @@ def _maybe(value: str | None) -> str | None:
     return None if value is None else restore(value)
 
 
-def _check_plural_shape(entry: Entry, lines: list[str], shown: str) -> None:
+def _check_plural_shape(entry: Entry, text: str, shown: str) -> None:
     """Refuse ``msgstr[N]`` without ``msgid_plural``, and ``msgstr`` with it, as msgfmt does:
     polib reads either, and the entry would be written back without its translation."""
     plural = entry.msgid_plural is not None
+    if not (entry.msgstr if plural else entry.msgstr_plural):
+        return  # the usual shapes: the text's lines are not needed
+    lines = text.split("\n")
     if not plural and entry.msgstr_plural and _keyword_line(lines, entry.line, r"msgid_plural\s"):
         entry.msgid_plural = ""  # polib reads an empty msgid_plural as none
         plural = True
@@ -264,7 +213,7 @@ def _check_plurals(catalog: Catalog, shown: str) -> None:
             )
 
 
-def _check_duplicates(po: Any, lines: list[str], shown: str) -> None:
+def _check_duplicates(po: Any, msgid_lines: _MsgidLines, shown: str) -> None:
     """Refuse an entry whose msgctxt and msgid a live entry before it already has, as polib's
     ``check_for_duplicates`` would (an obsolete entry before it does not count)."""
     live: set[Key] = set()
@@ -274,7 +223,7 @@ def _check_duplicates(po: Any, lines: list[str], shown: str) -> None:
             raise InputError(
                 f"malformed catalog: duplicate entry for msgid {restore(entry.msgid)[:60]!r}",
                 shown,
-                _msgid_line(lines, int(entry.linenum or 0)),
+                msgid_lines.of(int(entry.linenum or 0)),
             )
         if not entry.obsolete:
             live.add(key)

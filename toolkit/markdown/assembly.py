@@ -181,7 +181,8 @@ def assemble(
         fields.append(Row(key, text, found.target, found.state))
 
     doc = parse(article.body)
-    per_block = [_block_units(block, lookup, unit, article.language) for block in doc.blocks]
+    lang_of = article.language
+    per_block = [_block_units(block, lookup, unit, lang_of) for block in doc.blocks]
     # Each block's translation is held to its source block: no raw HTML or link scheme
     # the source lacks reaches an edition (toolkit.sanitize), whatever ``check`` silences.
     refs = references(article.body)
@@ -213,26 +214,29 @@ def _block_units(block: Block, lookup: _Lookup, unit: str, lang: str) -> list[tu
     uses sentence unit or the catalog holds any of them (a catalog extracted with
     ``--unit sentence`` in a paragraph workspace still reassembles).
     """
-    segments = [(block.text, "")]
+    text = block.text
     # A block without a letter was not extracted, and neither could a sentence of it be.
+    if not translatable(text):
+        return [(Unit(text, text, "reviewed"), "")] if text.strip() else []
     # Split only when the answer needs the sentences: in paragraph unit a block found whole
     # needs none, and pysbd was nine tenths of the rebuild when every block was split.
-    if translatable(block.text):
-        if block.text not in lookup:
-            sentences = block_segments(block, "sentence", lang)
-            if unit == "sentence" or any(s in lookup for s, _ in sentences):
-                segments = sentences
-        elif unit == "sentence":
-            sentences = block_segments(block, "sentence", lang)
-            if all(s in lookup for s, _ in sentences if translatable(s)):
-                # The whole text may be an entry of its own (the title, another paragraph)
-                # while extract split this block: its sentences are what it needs.
-                segments = sentences
+    if text in lookup:
+        if unit != "sentence":
+            return [(lookup(text), "")]  # the usual answer: one unit, the whole block
+        sentences = block_segments(block, "sentence", lang)
+        # The whole text may be an entry of its own (the title, another paragraph) while
+        # extract split this block: its sentences are what it needs.
+        if not all(s in lookup for s, _ in sentences if translatable(s)):
+            return [(lookup(text), "")]
+    else:
+        sentences = block_segments(block, "sentence", lang)
+        if unit != "sentence" and not any(s in lookup for s, _ in sentences):
+            return [(lookup(text), "")]
     # Pieces without a letter were never extracted: they are kept, not counted.
     return [
-        (lookup(text) if translatable(text) else Unit(text, text, "reviewed"), sep)
-        for text, sep in segments
-        if text.strip() or sep
+        (lookup(piece) if translatable(piece) else Unit(piece, piece, "reviewed"), sep)
+        for piece, sep in sentences
+        if piece.strip() or sep
     ]
 
 
@@ -249,8 +253,8 @@ def _joined(parts: list[tuple[Unit, str]]) -> str | None:
 
 def _safe(text: str | None, doc: Document, block: Block, refs: dict[str, Any]) -> str | None:
     """The translation held to its source block as the edition places it (its escapes)."""
-    if text is None:
-        return None
+    if text is None or text == block.text:
+        return text  # what safe_translation answers for a text equal to its source
     return safe_translation(text, block.text, refs, partial(placed_text, doc, block))
 
 

@@ -26,6 +26,22 @@ _HARD_BREAK = re.compile(r"(?:  +|\\)$")
 
 def join_lines(content_lines: Sequence[str]) -> str:
     """One line per block: soft breaks become a space, hard breaks keep their newline."""
+    if len(content_lines) == 1:
+        return content_lines[0]
+    source = "\n".join(content_lines)
+    if _PLAIN_BREAKS_ONLY.search(source) is None:
+        # No line before another ends with a space, a tab or a backslash, and none between
+        # two is empty: every break is plain and no part is dropped, which is what the
+        # loop below does line by line (tests/test_fast_paths.py checks the two agree).
+        return _NEXT_LINE.sub(" ", source)
+    return _join_loop(content_lines)
+
+
+_PLAIN_BREAKS_ONLY = re.compile(r"[ \t\\]\n|\n\n")
+_NEXT_LINE = re.compile(r"\n[ \t]*")
+
+
+def _join_loop(content_lines: Sequence[str]) -> str:
     parts = [content_lines[0]]
     for nxt in content_lines[1:]:
         _append(parts, nxt, "hard" if _ends_hard(parts) else "plain")
@@ -79,14 +95,17 @@ def _breaks_outside_links(clines: list[str]) -> bool:
     Then every break is a plain soft break and joining needs no rendering to check: most
     hard-wrapped news paragraphs have links, few have a break inside one.
     """
-    if any("`" in line or "<" in line for line in clines):
+    source = "\n".join(clines)
+    if "`" in source or "<" in source:
         return False
-    left = ""
-    for line in clines[:-1]:
-        left += line + "\n"
-        opened = left.rfind("](")
-        if opened >= 0 and left.count("(", opened) > left.count(")", opened):
+    if "](" not in source:
+        return True
+    end = source.find("\n")
+    while end >= 0:  # the text up to each line break: is a "](" before it still open?
+        opened = source.rfind("](", 0, end)
+        if opened >= 0 and source.count("(", opened, end) > source.count(")", opened, end):
             return False
+        end = source.find("\n", end + 1)
     return True
 
 
@@ -111,6 +130,14 @@ def join_checked(clines: list[str]) -> str:
     joined = join_lines(clines)
     if len(clines) == 1 or not _RAW_BREAK.search(joined) or _breaks_outside_links(clines):
         return joined
+    kinds = _link_kinds(clines)
+    if kinds is not None:
+        return _join_each(clines, kinds)
+    return _join_parsed(clines)
+
+
+def _join_parsed(clines: list[str]) -> str:
+    """:func:`join_checked` for a block the pre-checks do not settle: parsed and rendered."""
     source = "\n".join(clines)
     tracker = SpanTracker(source)
     tracking_parser()[0].parseInline(source, {SpanTracker.KEY: tracker})
@@ -133,6 +160,79 @@ def join_checked(clines: list[str]) -> str:
     for i in range(1, len(clines)):
         _append(parts, clines[i], "hard" if _ends_hard(parts) else kinds[i])
     return "".join(parts)
+
+
+_BRACKET = re.compile(r"[\[\]]")
+_UNSETTLED = re.compile(r"[`<\\\t\r\0]|!\[| \n")  # see _link_kinds
+
+
+def _link_kinds(clines: list[str]) -> list[str] | None:
+    r"""The joins :func:`_join_parsed` makes (by line, as its ``kinds``), found without
+    parsing or rendering for a block whose only raw constructs are inline links whose
+    brackets do not nest; None for any other block (it is parsed).
+
+    News paragraphs wrap inside a link's destination and title (``[text](/url`` then
+    ``"Title")``), which ``_breaks_outside_links`` cannot settle; rendering each such link
+    three times was most of the time spent joining. Without a backtick, ``<`` or backslash
+    no code span, raw HTML, autolink or escape exists, so with brackets that alternate
+    (``[``, ``]``, ``[``...; no image) each ``[`` opens a label that ends at the next ``]``,
+    and markdown-it's link rule (markdown-it-py 3 and 4) succeeds there exactly when its
+    own helpers parse a destination, an optional title and ``)`` after ``](``, as below.
+    A line break inside a link's title is its content (kept as a newline: the title
+    attribute holds it, a space would change it); every other one is a soft break,
+    joined the plain way. No line ends with a space, so no hard break or trailing space
+    is at stake, and there is no tab (one before a line break renders as itself).
+    tests/test_fast_paths.py checks that this agrees with the parse.
+    """
+    from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+
+    source = "\n".join(clines)
+    md, exact = tracking_parser()
+    if not exact or _UNSETTLED.search(source) is not None:
+        return None
+    brackets = [m.start() for m in _BRACKET.finditer(source)]
+    if len(brackets) % 2 or any(source[i] != "[]"[k % 2] for k, i in enumerate(brackets)):
+        return None
+    size = len(source)
+    titles: list[tuple[int, int]] = []  # the title spans of the links, in source order
+    reach = 0
+    for open_at, close_at in zip(brackets[::2], brackets[1::2], strict=True):
+        pos = close_at + 1
+        if open_at < reach or pos >= size or source[pos] != "(":
+            continue  # inside the link before (its title), or no inline link
+        pos = _skip_space(source, pos + 1)
+        if pos >= size:
+            continue
+        title: tuple[int, int] | None = None
+        dest = parseLinkDestination(source, pos, size)
+        if dest.ok:
+            if md.validateLink(md.normalizeLink(dest.str)):
+                pos = dest.pos
+            start = pos
+            pos = _skip_space(source, pos)
+            found = parseLinkTitle(source, pos, size)
+            if pos < size and start != pos and found.ok:
+                title = (pos, found.pos)
+                pos = _skip_space(source, found.pos)
+        if pos >= size or source[pos] != ")":
+            continue  # not a link: its text is text
+        reach = pos + 1
+        if title is not None:
+            titles.append(title)
+    kinds = ["plain"] * len(clines)
+    at = -1
+    for i in range(1, len(clines)):
+        at += len(clines[i - 1]) + 1  # the line break before line i
+        if any(start < at < end for start, end in titles):
+            kinds[i] = "newline"
+    return kinds
+
+
+def _skip_space(source: str, pos: int) -> int:
+    """Past the spaces, tabs and line breaks at ``pos``, as markdown-it's link rule skips."""
+    while pos < len(source) and source[pos] in " \t\n":
+        pos += 1
+    return pos
 
 
 def _join_kinds(lines: list[str], render: Callable[[str], str]) -> list[str]:
