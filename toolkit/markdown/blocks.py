@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from toolkit.markdown.joining import join_checked
-from toolkit.markdown.parser import MAX_NESTING, PARSER_OPTIONS, NestingError
+from toolkit.markdown.parser import MAX_NESTING, PARSER_OPTIONS, NestingError, quiet_block_rules
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -50,7 +50,8 @@ def parse(body: str) -> Document:
     # changes anything otherwise): without one, the parser without the rule gives the same
     # tokens, and does not try it at every line (a tenth of the block pass; 4 in 5 articles).
     parser = _block_parser() if "|" in body else _pipeless_parser()
-    tokens = parser.parse(body, {_ROWS: rows})
+    with quiet_block_rules():
+        tokens = parser.parse(body, {_ROWS: rows})
     _check_nesting(tokens)
     lines = body.split("\n")
     starts = [0]
