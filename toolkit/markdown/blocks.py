@@ -54,16 +54,27 @@ def parse(body: str) -> Document:
         tokens = parser.parse(body, {_ROWS: rows})
     _check_nesting(tokens)
     lines = body.split("\n")
-    starts = [0]
-    for raw in lines:
-        starts.append(starts[-1] + len(raw) + 1)
+    starts = [0, *itertools.accumulate(len(raw) + 1 for raw in lines)]
     blocks: list[Block] = []
     containers: list[str] = []
     heading = ""
     in_table = in_head = False
     for tok in tokens:
         kind = tok.type
-        if kind in ("blockquote_open", "list_item_open"):
+        if kind == "inline":  # the most frequent tokens first: inline, paragraph_*
+            if tok.map is not None and not in_table:
+                if heading:
+                    block_kind = heading
+                elif not containers:
+                    block_kind = "paragraph"
+                else:
+                    block_kind = "list item" if containers[-1] == "list_item_open" else "blockquote"
+                block = _inline_block(lines, starts, tok, block_kind, bool(heading))
+                if block is not None:
+                    blocks.append(block)
+        elif kind == "paragraph_open" or kind == "paragraph_close":
+            continue
+        elif kind in ("blockquote_open", "list_item_open"):
             containers.append(kind)
         elif kind in ("blockquote_close", "list_item_close"):
             containers.pop()
@@ -79,11 +90,6 @@ def parse(body: str) -> Document:
             row = tok.map[0]
             span = rows.get(row, (starts[row], starts[row] + len(lines[row])))
             blocks.extend(_table_cells(body, span, row, in_head))
-        elif kind == "inline" and tok.map is not None and not in_table:
-            block_kind = heading or _paragraph_kind(containers)
-            block = _inline_block(lines, starts, tok, block_kind, bool(heading))
-            if block is not None:
-                blocks.append(block)
     return Document(body, tuple(blocks))
 
 
@@ -98,12 +104,6 @@ def _check_nesting(tokens: list[Token]) -> None:
                 None,
                 line,
             )
-
-
-def _paragraph_kind(containers: list[str]) -> str:
-    if not containers:
-        return "paragraph"
-    return "list item" if containers[-1] == "list_item_open" else "blockquote"
 
 
 def _inline_block(
