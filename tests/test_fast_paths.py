@@ -135,3 +135,20 @@ def test_the_block_pass_leaves_markdown_its_loggers_as_they_were() -> None:
     for logger in parser._block_rule_loggers():
         assert "debug" not in vars(logger)
         assert logger.debug == logging.Logger.debug.__get__(logger)
+
+
+@st.composite
+def wrapped_lines_with_code(draw: st.DrawFn) -> list[str]:
+    """:func:`wrapped_lines` with code spans among the words: the block is parsed, and its
+    links are settled one by one."""
+    clines = draw(wrapped_lines())
+    i = draw(st.integers(0, len(clines) - 1))
+    code = draw(st.sampled_from(["`GUA-2012-613`", "`a`", "``b ` c``", "`", "`[x](y)`"]))
+    clines[i] = code + " " + clines[i]
+    return clines
+
+
+@FAST
+@given(wrapped_lines_with_code())
+def test_links_in_a_parsed_block_are_settled_as_rendering_would(clines: list[str]) -> None:
+    assert joining._join_parsed(clines) == joining._join_parsed(clines, shortcut=False)

@@ -136,8 +136,10 @@ def join_checked(clines: list[str]) -> str:
     return _join_parsed(clines)
 
 
-def _join_parsed(clines: list[str]) -> str:
-    """:func:`join_checked` for a block the pre-checks do not settle: parsed and rendered."""
+def _join_parsed(clines: list[str], shortcut: bool = True) -> str:
+    """:func:`join_checked` for a block the pre-checks do not settle: parsed, and each raw
+    construct with a line break rendered (a link that :func:`_link_kinds` settles alone is
+    not, unless ``shortcut`` is off: the tests' slow twin)."""
     source = "\n".join(clines)
     tracker = SpanTracker(source)
     tracking_parser()[0].parseInline(source, {SpanTracker.KEY: tracker})
@@ -154,7 +156,10 @@ def _join_parsed(clines: list[str]) -> str:
         reach = end
         first = bisect.bisect_right(starts, start) - 1  # the line the construct starts on
         local = source[start:end].split("\n")
-        joins = _join_kinds(local, _flat().renderInline)[1:]
+        # The construct alone is what is rendered: a link whose text, destination and title
+        # hold no code span (the block does) is settled as a block of its own would be.
+        settled = _link_kinds(local) if shortcut and name == "link" else None
+        joins = (settled or _join_kinds(local, _flat().renderInline))[1:]
         kinds[first + 1 : first + 1 + len(joins)] = joins
     parts = [clines[0]]
     for i in range(1, len(clines)):
