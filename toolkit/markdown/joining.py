@@ -181,8 +181,9 @@ def _link_kinds(clines: list[str]) -> list[str] | None:
     three times was most of the time spent joining. Without a backtick, ``<`` or backslash
     no code span, raw HTML, autolink or escape exists, so with brackets that alternate
     (``[``, ``]``, ``[``...; no image) each ``[`` opens a label that ends at the next ``]``,
-    and markdown-it's link rule (markdown-it-py 3 and 4) succeeds there exactly when its
-    own helpers parse a destination, an optional title and ``)`` after ``](``, as below.
+    and markdown-it's link rule (written against markdown-it-py 4.3) succeeds there
+    exactly when its own helpers parse a destination, an optional title and ``)`` after
+    ``](``, as below.
     A line break inside a link's title is its content (kept as a newline: the title
     attribute holds it, a space would change it); every other one is a soft break,
     joined the plain way. No line ends with a space, so no hard break or trailing space

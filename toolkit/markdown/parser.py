@@ -38,9 +38,9 @@ def markdown() -> MarkdownIt:
     return new_parser()
 
 
-# markdown-it-py (written against 4.3; 3.0 does the same) logs "entering <rule>" at DEBUG
+# markdown-it-py (written against 4.3) logs "entering <rule>" at DEBUG
 # level on every call of a block rule, through its module's logger: some 300 calls per
-# news article, a tenth of the block pass, with logging off. While a block pass runs, each
+# news article, 4% of blocks.parse, with logging off. While a block pass runs, each
 # of those loggers that is off for DEBUG gets a no-op ``debug`` of its own (an instance
 # attribute, removed after); one that is on logs as before.
 _BLOCK_RULES = (
