@@ -207,6 +207,7 @@ def _pipeless_parser() -> MarkdownIt:
     """:func:`_block_parser` without the table rule, for a body without a pipe."""
     from markdown_it import MarkdownIt
 
+    _block_parser()  # its check of markdown-it's table rule holds for every body
     return MarkdownIt("commonmark", PARSER_OPTIONS).disable("inline")
 
 
