@@ -18,15 +18,26 @@ from toolkit.markdown import blocks, joining, parser
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-# Both generators, pipes taken out (the tables with them): only such bodies take the shortcut.
-pipeless = st.one_of(identity_documents, article_documents).map(lambda d: d.replace("|", "!"))
+# Both generators, with none, some or all of the characters that open a table (a pipe),
+# an HTML block (``<``) or a code fence (a backtick, a tilde) taken out.
+@st.composite
+def bodies(draw: st.DrawFn) -> str:
+    body = draw(st.one_of(identity_documents, article_documents))
+    for chars in draw(st.lists(st.sampled_from(["|", "<", "`~"]), unique=True)):
+        for char in chars:
+            body = body.replace(char, "!")
+    return body
 
 
 @FAST
-@given(pipeless)
-def test_a_body_without_a_pipe_parses_the_same_without_the_table_rule(body: str) -> None:
-    with_table = blocks._block_parser().parse(body, {blocks._ROWS: {}})
-    assert blocks._pipeless_parser().parse(body, {}) == with_table
+@given(bodies())
+def test_a_body_parses_the_same_without_the_rules_it_cannot_match(body: str) -> None:
+    rows: dict[int, tuple[int, int]] = {}
+    everything = blocks._block_parser().parse(body, {blocks._ROWS: rows})
+    fewer: dict[int, tuple[int, int]] = {}
+    flags = ("|" in body, "<" in body, "`" in body or "~" in body)
+    assert blocks._parser_for(*flags).parse(body, {blocks._ROWS: fewer}) == everything
+    assert fewer == rows
 
 
 # --- joining a block's lines: links wrapped inside their destination and title ----------------

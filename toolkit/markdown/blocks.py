@@ -46,10 +46,7 @@ def parse(body: str) -> Document:
     """Find the translatable blocks of a Markdown body; NestingError (its line in the body)
     where lists and quotes nest deeper than the parser reads."""
     rows: dict[int, tuple[int, int]] = {}
-    # A table's header row holds a pipe (markdown-it's table rule answers no before it
-    # changes anything otherwise): without one, the parser without the rule gives the same
-    # tokens, and does not try it (and track it) at every line; 4 in 5 articles have none.
-    parser = _block_parser() if "|" in body else _pipeless_parser()
+    parser = _parser_for("|" in body, "<" in body, "`" in body or "~" in body)
     with quiet_block_rules():
         tokens = parser.parse(body, {_ROWS: rows})
     _check_nesting(tokens)
@@ -186,29 +183,40 @@ def _block_parser() -> MarkdownIt:
     the block pass sets; tokenizing every paragraph's emphasis, links and code spans into
     children was two thirds of the parse time (0.7 of 1.1 s on 1,000 articles).
     """
+    return _new_block_parser(table=True)
+
+
+def _new_block_parser(table: bool) -> MarkdownIt:
     from markdown_it import MarkdownIt
-    from markdown_it.rules_block import table
+    from markdown_it.rules_block import table as table_rule
 
     md = MarkdownIt("commonmark", PARSER_OPTIONS).enable("table").disable("inline")
     ruler = md.block.ruler
-    if table not in ruler.getRules(""):
+    if table_rule not in ruler.getRules(""):
         raise RuntimeError(
             "markdown-it-py's table rule is not markdown_it.rules_block.table; "
             "toolkit.markdown.blocks was written against markdown-it-py 3 and 4"
         )
+    if not table:
+        return md.disable("table")
     # The chains a table may interrupt, as the parser has them (paragraph, reference).
-    alt = [chain for chain in _BLOCK_CHAINS if table in ruler.getRules(chain)]
-    ruler.at("table", _track_rows(table), {"alt": alt})
+    alt = [chain for chain in _BLOCK_CHAINS if table_rule in ruler.getRules(chain)]
+    ruler.at("table", _track_rows(table_rule), {"alt": alt})
     return md
 
 
-@lru_cache(maxsize=1)
-def _pipeless_parser() -> MarkdownIt:
-    """:func:`_block_parser` without the table rule, for a body without a pipe."""
-    from markdown_it import MarkdownIt
-
-    _block_parser()  # its check of markdown-it's table rule holds for every body
-    return MarkdownIt("commonmark", PARSER_OPTIONS).disable("inline")
+@lru_cache(maxsize=8)
+def _parser_for(pipe: bool, angle: bool, fence: bool) -> MarkdownIt:
+    """:func:`_block_parser` without the rules that cannot match a body: a table's header
+    row holds a pipe, an HTML block opens with ``<``, a code fence with a backtick or a
+    tilde. markdown-it-py's rules (written against 4.3) answer no to a line without its
+    character before they change anything, so the tokens are the same, and those rules are
+    not tried (nor the table tracked) at every line: 4 in 5 news articles have no pipe, none
+    raw HTML, 3 in 4 no backtick (tests/test_fast_paths.py checks the tokens agree).
+    """
+    md = _block_parser() if pipe and angle and fence else _new_block_parser(table=pipe)
+    off = [name for name, present in (("html_block", angle), ("fence", fence)) if not present]
+    return md.disable(off) if off else md
 
 
 _BLOCK_CHAINS = ("paragraph", "reference", "blockquote", "list")
