@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from typer.testing import CliRunner
 from tests.conftest import SAMPLE, make_workspace
 from toolkit.bcp47 import MalformedTag, parse_tag
 from toolkit.cli import app
-from toolkit.errors import InputError
+from toolkit.config import Workspace
+from toolkit.errors import InputError, UsageError
 from toolkit.files.confine import Confinement, confine
 from toolkit.lang import language_error
 
@@ -242,8 +244,23 @@ def test_confinement_walking_from_known_folders_resolves_as_realpath_does(tmp_pa
                 confinement(root / name, name)
         else:
             assert str(confinement(root / name, name)) == expected, name
-    assert confinement.locate(root / "build/real/a.md", "a")[1] == os.lstat(
-        root / "build/real/a.md"
-    ).st_mode
+    assert (
+        confinement.locate(root / "build/real/a.md", "a")[1]
+        == os.lstat(root / "build/real/a.md").st_mode
+    )
     assert confinement.locate(root / "build/new/x.md", "x")[1] == 0  # nothing there
     assert confinement.locate(root / "build/file.md", "f")[1] is None  # a link: followed
+
+
+def test_many_slugs_asked_for_are_found_as_one_by_one(tmp_path: Path) -> None:
+    names = [f"a{n:02d}" for n in range(12)]  # past the count that lists the folder once
+    root = make_workspace(tmp_path, dict.fromkeys(names, SAMPLE))
+    (root / "articles" / "dangling.md").symlink_to("nowhere.md")  # there: read, then refused
+    ws = Workspace.open(root)
+    assert ws.resolve_slugs([*names, "dangling"]) == [*names, "dangling"]
+    for asked, error in (
+        ([*names, "zz", "bad/slug"], "no such article: articles/zz.md"),
+        ([*names, "bad/slug", "zz"], "invalid article slug 'bad/slug'"),
+    ):
+        with pytest.raises(UsageError, match=re.escape(error)):
+            ws.resolve_slugs(asked)

@@ -133,12 +133,18 @@ def read_if_regular(path: Path, shown: str) -> bytes | None:
         raise InputError("permission denied", shown) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", shown) from None
-    with os.fdopen(fd, "rb") as handle:
-        _refuse_irregular(os.fstat(handle.fileno()).st_mode, shown)
+    try:  # os.read, not a file object: no buffer to set up (fstat, ioctl, lseek)
+        st = os.fstat(fd)
+        _refuse_irregular(st.st_mode, shown)
+        chunks: list[bytes] = []
         try:
-            return handle.read()
+            while chunk := os.read(fd, max(st.st_size + 1, 65_536)):  # to the end, as read()
+                chunks.append(chunk)
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}", shown) from None
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def read_regular(path: Path, shown: str, missing: str = "no such file") -> bytes:
