@@ -28,6 +28,7 @@ class Confinement:
 
     def __init__(self, root: Path) -> None:
         self._root = os.path.realpath(root)
+        self._inside = os.path.join(self._root, "")  # with its separator at the end
         self._folders: dict[Path, str] = {}
 
     def __call__(self, path: Path, shown: str) -> Path:
@@ -50,7 +51,8 @@ class Confinement:
                 pass
             if mode is not None and stat.S_ISLNK(mode):
                 mode, real = None, os.path.realpath(real)
-        if real == self._root or os.path.commonpath([self._root, real]) != self._root:
+        # commonpath([root, real]) == root, for two normalized absolute paths: a prefix.
+        if real == self._root or not real.startswith(self._inside):
             raise InputError(
                 "leads outside the workspace (a symbolic link); nothing written", shown
             )
