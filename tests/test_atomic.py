@@ -126,6 +126,28 @@ def test_snapshot_sees_a_concurrent_edit(tmp_path: Path) -> None:
     assert snap.changed()
 
 
+def test_snapshot_of_a_file_saved_while_it_was_read_looks_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "f.po"
+    target.write_text("one")
+    saved = tmp_path / "f.po~"
+    real_read = os.read
+
+    def read_then_save(fd: int, size: int) -> bytes:  # a translator's save, mid-read
+        data = real_read(fd, size)
+        if data and not saved.exists():
+            saved.write_text("a longer two")
+            os.replace(saved, target)  # as an editor saves: a new file in its place
+        return data
+
+    monkeypatch.setattr(os, "read", read_then_save)
+    snap = Snapshot.take(target)
+    monkeypatch.undo()
+    assert snap.data == b"one"
+    assert snap.changed()  # its size and time are the old file's, not the saved one's
+
+
 # --- several files: all or nothing ----------------------------------------------------------
 
 

@@ -127,12 +127,50 @@ def test_the_joined_read_is_the_plain_read(text: str) -> None:
 OLD_NEEDS_REWRITE = re.compile(r'\\[^\\"ntb]|[\x00' + polex._BREAKERS + polex._MARK + "]")
 
 
+def old_check_header(text: str, shown: str) -> None:
+    """pocheck.check_header as it was, splitting the whole text (its slow twin)."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.startswith('msgid ""')), None)
+    if start is None or start + 1 >= len(lines) or not lines[start + 1].startswith("msgstr"):
+        return
+    pending = ""
+    pending_line = start + 2
+    for number in range(start + 1, len(lines)):
+        match = re.search(r'"((?:[^"\\]|\\.)*)"', lines[number])
+        if match is None or (number > start + 1 and not lines[number].startswith('"')):
+            break
+        pending += match.group(1)
+        while "\\n" in pending:
+            field, pending = pending.split("\\n", 1)
+            if field and not re.match(r"^[A-Za-z][\w-]*:", field):
+                raise InputError(f"malformed header line {field[:40]!r}", shown, pending_line)
+            charset = (
+                re.search(r"charset=([\w.-]+)", field) if field.startswith("Content-Type") else None
+            )
+            if charset and charset.group(1).upper().replace("_", "-") not in ("UTF-8", "CHARSET"):
+                raise InputError(
+                    f"charset {charset.group(1)} is not supported", shown, pending_line
+                )
+            pending_line = number + 1
+        if not pending:
+            pending_line = number + 2
+
+
+def header_error(check: object, text: str) -> tuple[str, int | None] | None:
+    try:
+        check(text, "x.po")  # type: ignore[operator]
+    except InputError as error:
+        return error.message.split(",")[0].split(" is not")[0], error.line
+    return None
+
+
 @SETTINGS
 @given(catalogs())
 def test_the_fast_checks_agree_with_their_twins(text: str) -> None:
     if pocheck.is_plain(text):
         pocheck.check_syntax(text, "x.po")  # does not raise
     assert polex.needs_rewrite(text) == (OLD_NEEDS_REWRITE.search(text) is not None)
+    assert header_error(pocheck.check_header, text) == header_error(old_check_header, text)
     # The msgid lines are those a match on each line finds.
     lines = text.split("\n")
     expected = [n for n, line in enumerate(lines, 1) if re.match(r"^(?:#~\s*)?msgid\s", line)]

@@ -6,24 +6,40 @@ cannot settle): these properties check that the shortcut gives what the twin wou
 
 from __future__ import annotations
 
+import logging
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.test_identity import documents as identity_documents
 from tests.test_properties import documents as article_documents
-from toolkit.markdown import blocks, joining
+from toolkit.markdown import blocks, joining, parser
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-# Both generators, pipes taken out (the tables with them): only such bodies take the shortcut.
-pipeless = st.one_of(identity_documents, article_documents).map(lambda d: d.replace("|", "!"))
+
+# Both generators, with none, some or all of the characters that open a table (a pipe),
+# an HTML block (``<``), a code fence (a backtick, a tilde), a quote or a heading taken out.
+@st.composite
+def bodies(draw: st.DrawFn) -> str:
+    body = draw(st.one_of(identity_documents, article_documents))
+    openers = [chars for _rule, chars in blocks._OPENERS]
+    for chars in draw(st.lists(st.sampled_from(openers), unique=True)):
+        for char in chars:
+            body = body.replace(char, "!")
+    return body
 
 
 @FAST
-@given(pipeless)
-def test_a_body_without_a_pipe_parses_the_same_without_the_table_rule(body: str) -> None:
-    with_table = blocks._block_parser().parse(body, {blocks._ROWS: {}})
-    assert blocks._pipeless_parser().parse(body, {}) == with_table
+@given(bodies())
+def test_a_body_parses_the_same_without_the_rules_it_cannot_match(body: str) -> None:
+    rows: dict[int, tuple[int, int]] = {}
+    everything = blocks._block_parser().parse(body, {blocks._ROWS: rows})
+    fewer: dict[int, tuple[int, int]] = {}
+    present = tuple(any(c in body for c in chars) for _rule, chars in blocks._OPENERS)
+    assert blocks._parser_for(present).parse(body, {blocks._ROWS: fewer}) == everything
+    assert fewer == rows
 
 
 # --- joining a block's lines: links wrapped inside their destination and title ----------------
@@ -112,3 +128,40 @@ def breaks_outside_links_by_prefixes(clines: list[str]) -> bool:
 @given(LINES)
 def test_breaks_outside_links_as_defined(clines: list[str]) -> None:
     assert joining._breaks_outside_links(clines) == breaks_outside_links_by_prefixes(clines)
+
+
+# --- markdown-it's DEBUG calls, skipped while DEBUG is off ------------------------------------
+
+
+def test_markdown_it_still_logs_its_block_rules_when_debug_is_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.DEBUG, logger="markdown_it"):
+        blocks.parse("A paragraph.\n\n> A quote.\n")
+    messages = [record.getMessage() for record in caplog.records]
+    assert any(m.startswith("entering paragraph:") for m in messages)
+    assert any(m.startswith("entering blockquote:") for m in messages)
+
+
+def test_the_block_pass_leaves_markdown_its_loggers_as_they_were() -> None:
+    blocks.parse("A paragraph.\n")
+    for logger in parser._block_rule_loggers():
+        assert "debug" not in vars(logger)
+        assert logger.debug == logging.Logger.debug.__get__(logger)
+
+
+@st.composite
+def wrapped_lines_with_code(draw: st.DrawFn) -> list[str]:
+    """:func:`wrapped_lines` with code spans among the words: the block is parsed, and its
+    links are settled one by one."""
+    clines = draw(wrapped_lines())
+    i = draw(st.integers(0, len(clines) - 1))
+    code = draw(st.sampled_from(["`GUA-2012-613`", "`a`", "``b ` c``", "`", "`[x](y)`"]))
+    clines[i] = code + " " + clines[i]
+    return clines
+
+
+@FAST
+@given(wrapped_lines_with_code())
+def test_links_in_a_parsed_block_are_settled_as_rendering_would(clines: list[str]) -> None:
+    assert joining._join_parsed(clines) == joining._join_parsed(clines, shortcut=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -21,8 +22,9 @@ from typer.testing import CliRunner
 from tests.conftest import SAMPLE, make_workspace
 from toolkit.bcp47 import MalformedTag, parse_tag
 from toolkit.cli import app
-from toolkit.errors import InputError
-from toolkit.files.confine import confine
+from toolkit.config import Workspace
+from toolkit.errors import InputError, UsageError
+from toolkit.files.confine import Confinement, confine
 from toolkit.lang import language_error
 
 runner = CliRunner()
@@ -205,3 +207,60 @@ def test_a_slug_that_could_leave_its_folder_is_refused(sample_workspace: Path, s
         f"Error: invalid article slug {slug!r} (letters, digits, '.', '_', '-' only)\n"
     )
     assert not (sample_workspace / "locales").exists()
+
+
+def _realpath_confine(path: Path, root: Path) -> str | None:
+    """What confinement resolved before it remembered folders: ``realpath`` of the folder,
+    then of the file if it is a link; None where that leads out."""
+    real = os.path.join(os.path.realpath(path.parent), path.name)
+    if path.name in ("", ".", "..") or os.path.islink(real):
+        real = os.path.realpath(real)
+    top = os.path.realpath(root)
+    return None if real == top or os.path.commonpath([top, real]) != top else real
+
+
+def test_confinement_walking_from_known_folders_resolves_as_realpath_does(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    (root / "build" / "real").mkdir(parents=True)
+    (root / "build" / "real" / "a.md").write_text("x")
+    (root / "build" / "link").symlink_to("real")  # a folder link inside
+    (root / "build" / "chain").symlink_to("link")  # a link to a link
+    (root / "build" / "file.md").symlink_to("real/a.md")
+    (root / "build" / "out").symlink_to(tmp_path)  # leads out
+    (root / "build" / "loop").symlink_to("loop")
+    (root / "alias").symlink_to("build")  # an ancestor that is a link
+    (tmp_path / "outside").mkdir()
+    names = [
+        "build/real/a.md", "build/link/a.md", "build/chain/a.md", "build/chain/new/b.md",
+        "build/file.md", "build/out/x.md", "build/out/ws/build/x.md", "build/loop/x.md",
+        "alias/link/a.md", "alias/new/deeper/c.md", "build/real/../link/a.md",
+        "build/../alias/real/a.md", "build/../../outside/x.md", "new/x.md", "build/link",
+    ]  # fmt: skip
+    confinement = Confinement(root)  # one for all: each folder is resolved once
+    for name in names + names:  # the second round from what the first remembered
+        expected = _realpath_confine(root / name, root)
+        if expected is None:
+            with pytest.raises(InputError, match="leads outside the workspace"):
+                confinement(root / name, name)
+        else:
+            assert str(confinement(root / name, name)) == expected, name
+    assert (
+        confinement.locate(root / "build/real/a.md", "a")[1]
+        == os.lstat(root / "build/real/a.md").st_mode
+    )
+    assert confinement.locate(root / "build/new/x.md", "x")[1] == 0  # nothing there
+    assert confinement.locate(root / "build/file.md", "f")[1] is None  # a link: followed
+
+
+def test_many_slugs_asked_for_are_found_as_one_by_one(tmp_path: Path) -> None:
+    names = [f"a{n:02d}" for n in range(12)]  # past the count that lists the folder once
+    root = make_workspace(tmp_path, dict.fromkeys(names, SAMPLE))
+    (root / "articles" / "dangling.md").symlink_to("nowhere.md")  # there: read, then refused
+    ws = Workspace.open(root)
+    assert ws.resolve_slugs([*names, "dangling"]) == [*names, "dangling"]
+    for asked, error in (
+        ([*names, "zz", "bad/slug"], "no such article: articles/zz.md"),
+        ([*names, "bad/slug", "zz"], "invalid article slug 'bad/slug'"),
+    ):
+        with pytest.raises(UsageError, match=re.escape(error)):
+            ws.resolve_slugs(asked)

@@ -176,3 +176,29 @@ def test_a_failed_flush_changes_nothing(tmp_path: Path, monkeypatch: pytest.Monk
     assert state(tmp_path) == before
     assert not any(p.name.endswith(".tmp") for p in tmp_path.rglob("*"))
     assert not (tmp_path / "build").exists()
+
+
+def test_a_file_past_the_first_eight_that_cannot_be_written_fails_at_commit_in_order(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "blocked").write_text("a file where folders should be\n", encoding="utf-8")
+    before = state(tmp_path)
+    batch = WriteBatch(tmp_path)
+    targets = [tmp_path / "build" / f"a{n:02d}" / f"a{n:02d}.md" for n in range(COUNT)]
+    targets[12] = tmp_path / "blocked" / "x" / "a12.md"  # written by this thread, later
+    targets[15] = tmp_path / "blocked" / "y.md"
+    for target in targets:  # no error yet: the files are written as they were on threads
+        batch.add(target, "new\n", target.relative_to(tmp_path).as_posix())
+    with pytest.raises(InputError) as info:
+        batch.commit()
+    assert str(info.value) == "blocked/x/a12.md: cannot write: Not a directory"
+    assert state(tmp_path) == before  # no file, no temporary, no folder left
+
+
+def test_an_abort_before_the_commit_leaves_nothing_of_any_file(tmp_path: Path) -> None:
+    batch = WriteBatch(tmp_path)
+    for n in range(3 * COUNT):  # some written by threads, some here, some still waiting
+        target = tmp_path / "build" / f"a{n:02d}" / "a.md"
+        batch.add(target, "new\n", f"build/a{n:02d}/a.md")
+    batch.abort()
+    assert not (tmp_path / "build").exists()

@@ -40,6 +40,7 @@ class Attribution:
 
 
 _SCHEMES = ("http", "https")
+_SPACE = re.compile(r"\s")
 
 
 def safe_url(value: str | None) -> str | None:
@@ -51,7 +52,7 @@ def safe_url(value: str | None) -> str | None:
         parts = urlsplit(url)
     except ValueError:
         return None
-    if parts.scheme.lower() not in _SCHEMES or not parts.netloc or re.search(r"\s", url):
+    if parts.scheme.lower() not in _SCHEMES or not parts.netloc or _SPACE.search(url):
         return None
     return url
 

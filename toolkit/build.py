@@ -151,8 +151,9 @@ def _plan_build(
         )
     folder = ws.build_path(slug)
     outputs = [
-        (folder / name, ws.rel(folder / name), text)
+        (path, ws.rel(path), text)
         for name, text in render_all(edition, slug, formats).items()
+        for path in (folder / name,)
     ]
     result = BuildResult(slug, edition.reviewed, edition.total, edition.percent, warnings=warnings)
     return result, outputs

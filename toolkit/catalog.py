@@ -230,15 +230,20 @@ def _check_duplicates(po: Any, msgid_lines: _MsgidLines, shown: str) -> None:
 
 
 def _from_polib(e: Any) -> Entry:
-    refs = [(path, int(line) if str(line).isdigit() else None) for path, line in e.occurrences]
+    # Called for every entry read: the empty cases skip their comprehension.
+    occurrences, plural = e.occurrences, e.msgstr_plural
     return Entry(
         msgid=e.msgid,
         msgstr=e.msgstr,
         msgctxt=e.msgctxt,
         msgid_plural=e.msgid_plural or None,
-        msgstr_plural={int(k): v for k, v in e.msgstr_plural.items()},
+        msgstr_plural={int(k): v for k, v in plural.items()} if plural else {},
         flags=list(e.flags),
-        references=refs,
+        references=[
+            (path, int(line) if str(line).isdigit() else None) for path, line in occurrences
+        ]
+        if occurrences
+        else [],
         extracted_comments=e.comment.split("\n") if e.comment else [],
         translator_comments=e.tcomment.split("\n") if e.tcomment else [],
         previous_msgctxt=e.previous_msgctxt,

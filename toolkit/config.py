@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -204,25 +206,60 @@ class Workspace:
 
     def rel(self, path: Path) -> str:
         """A path as shown in messages and references: relative to the root, POSIX style."""
+        if isinstance(path, PurePosixPath):
+            # A normalized path whose text starts with the root's and a separator has the
+            # root's parts first: the rest of the text is relative_to's answer, sooner.
+            text, prefix = str(path), self._root_prefix
+            if text.startswith(prefix) and len(text) > len(prefix):
+                return text[len(prefix) :]
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return str(path)
 
+    # The folders as Paths, joined once: pathlib parses every part it joins (Python 3.11).
+    @cached_property
+    def _root_prefix(self) -> str:
+        text = str(self.root)
+        return text if text.endswith("/") else text + "/"
+
+    @cached_property
+    def _articles(self) -> Path:
+        return self.root / self.config.articles_dir
+
+    @cached_property
+    def _locales(self) -> Path:
+        return self.root / self.config.locales_dir
+
+    @cached_property
+    def _build(self) -> Path:
+        return self.root / self.config.build_dir
+
+    @cached_property
+    def _lang_folders(self) -> dict[str, Path]:
+        return {}  # language code (checked) -> locales/<lang>
+
+    def lang_folder(self, lang: str) -> Path:
+        """``locales/<lang>``, the catalogs (and notes, glossary) of a language."""
+        folder = self._lang_folders.get(lang)
+        if folder is None:
+            folder = self._lang_folders[lang] = self._locales / check_language(lang)
+        return folder
+
     def article_path(self, slug: str) -> Path:
-        return self.root / self.config.articles_dir / f"{check_slug(slug)}.md"
+        return self._articles / f"{check_slug(slug)}.md"
 
     def pot_path(self, slug: str) -> Path:
-        return self.root / self.config.locales_dir / f"{check_slug(slug)}.pot"
+        return self._locales / f"{check_slug(slug)}.pot"
 
     def po_path(self, slug: str, lang: str) -> Path:
-        return self.root / self.config.locales_dir / check_language(lang) / f"{check_slug(slug)}.po"
+        return self.lang_folder(lang) / f"{check_slug(slug)}.po"
 
     def glossary_path(self, lang: str) -> Path:
-        return self.root / self.config.locales_dir / check_language(lang) / "glossary.csv"
+        return self.lang_folder(lang) / "glossary.csv"
 
     def build_path(self, slug: str) -> Path:
-        return self.root / self.config.build_dir / check_slug(slug)
+        return self._build / check_slug(slug)
 
     def slugs(self) -> list[str]:
         """Every article of the workspace, sorted."""
@@ -239,8 +276,14 @@ class Workspace:
                 folder = self.root / self.config.articles_dir
                 raise UsageError(f"no articles found in {self.rel(folder)}/")
             return found
+        listed: set[str] = set()  # for many slugs, one listing instead of a look-up each
+        if len(slugs) > 8:
+            with contextlib.suppress(OSError):  # what it lacks is looked up, as without it
+                listed = set(os.listdir(self._articles))
         for slug in slugs:
             path = self.article_path(slug)
+            if path.name in listed:
+                continue
             if not os.path.lexists(path):  # anything else there is read, and refused if need be
                 raise UsageError(f"no such article: {self.rel(path)}")
         return list(slugs)

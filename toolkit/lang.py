@@ -61,6 +61,7 @@ def check_language(code: str) -> str:
     return code
 
 
+@lru_cache(maxsize=256)  # Babel's data for two codes: the same answer all run long
 def language_name(code: str, in_language: str) -> str:
     """The name of ``code`` as written in ``in_language`` ("inglés" for en in es)."""
     name = locale_for(code).get_display_name(locale_for(in_language))

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from toolkit.config import Workspace
+from toolkit.config import Workspace, check_slug
 from toolkit.errors import InputError
 from toolkit.files.reading import read_text
 
@@ -36,7 +36,8 @@ IMAGE_SCHEMES = ("http", "https")
 
 def note_path(ws: Workspace, slug: str, lang: str) -> Path:
     """``locales/<lang>/<slug>.note.md``, beside the catalog."""
-    return ws.po_path(slug, lang).with_name(slug + SUFFIX)
+    folder = ws.lang_folder(lang)  # as po_path: the language checked, then the slug
+    return folder / (check_slug(slug) + SUFFIX)
 
 
 @lru_cache(maxsize=1)

@@ -82,7 +82,8 @@ def syntax_problem(line: str) -> str:
 
 
 _HEADER_FIELD = re.compile(r"^[A-Za-z][\w-]*:")
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+# ``"((?:[^"\\]|\\.)*)"`` unrolled: the same matches, without an alternation per character.
+_STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')
 _CHARSET = re.compile(r"charset=([\w.-]+)")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -61,6 +62,7 @@ def write_all(writes: Sequence[Write], root: Path | None = None) -> list[bool]:
 
 
 _STAGING_THREADS = 8
+_LATER_CHUNK = 64  # files past the first FSYNC_EACH written together (one hold of Ctrl-C)
 # A batch fsyncs its first files one by one; a bigger batch (an archive) leaves the rest to
 # one syncfs(2) before its renames. Every fsync of a new file commits the filesystem's
 # journal: on 2,000 files the one-by-one way took twice the time and CPU of one syncfs.
@@ -70,10 +72,12 @@ FSYNC_EACH = 8
 class WriteBatch:
     """Files written together, all or nothing (see :func:`write_all`).
 
-    Each file starts going to disk (its folders, a temporary file) as soon as it is added,
-    on a few threads, while the caller computes the next one: the system calls release the
-    GIL, so the disk's waits overlap the CPU work instead of following it. Nothing is
-    visible under a target's name until :meth:`commit`; :meth:`abort` removes the lot.
+    The first FSYNC_EACH files start going to disk (their folders, a temporary file,
+    fsync'd) as soon as they are added, on a few threads, while the caller computes the
+    next one: the system calls release the GIL, so the disk's waits overlap the CPU work
+    instead of following it. The rest, flushed at commit in one syncfs, are written by the
+    caller a chunk at a time (see _Later). Nothing is visible under a target's name until
+    :meth:`commit`; :meth:`abort` removes the lot.
 
     ``root``: the workspace; every path added must land inside it (see :func:`toolkit.files.confine.confine`).
     """
@@ -82,13 +86,16 @@ class WriteBatch:
         self._confine = None if root is None else Confinement(root)
         self._new_mode = 0o666 & ~disk.umask()  # once: os.umask is process-wide, not thread-safe
         self._pool: ThreadPoolExecutor | None = None
-        self._added: list[tuple[Path, str, bytes | None, Future[str] | None, Snapshot | None]] = []
+        self._added: list[
+            tuple[Path, str, bytes | None, Future[str] | _Later | None, Snapshot | None]
+        ] = []
         self._made: list[Path] = []  # folders created (by the staging threads)
         self._folders: set[Path] = set()  # of every target, swept of stale temporaries
         # Every temporary file the staging threads created: a Ctrl-C between a submission
         # and its bookkeeping must not leave one behind.
         self._created: list[str] = []
         self._staged_count = 0
+        self._later: list[_Later] = []  # added, to be written here with the next few
 
     def add(
         self, path: Path, data: bytes | str, shown: str, snapshot: Snapshot | None = None
@@ -100,11 +107,14 @@ class WriteBatch:
         self._folders.add(path.parent)
         old: bytes | None
         same = snapshot is not None and snapshot.path == path
+        mode = None  # what lstat found at the target: 0 for nothing (see Confinement.locate)
         if self._confine is not None:
-            path = self._confine(path, shown)
+            path, mode = self._confine.locate(path, shown)
         if snapshot is not None and same:
             old = snapshot.data
-        elif path.is_dir():
+        elif mode == 0:  # nothing there: no folder, no file to read
+            snapshot, old = None, None
+        elif (mode is not None and stat.S_ISDIR(mode)) or (mode is None and path.is_dir()):
             old = None  # replacing it fails at commit, with the reason
         else:
             snapshot = None
@@ -121,23 +131,29 @@ class WriteBatch:
         # flushes the rest at once (see commit).
         self._staged_count += 1
         flush = self._staged_count <= FSYNC_EACH
+        args: _StageArgs = (path, payload, shown, self._new_mode, old is not None, flush)
+        if not flush:  # written here, with the next few (see _Later)
+            later = _Later(args)
+            self._added.append((path, shown, old, later, snapshot))
+            self._later.append(later)
+            if len(self._later) >= _LATER_CHUNK:
+                self._stage_later()
+            return
         # Ctrl-C inside submit can leave a started thread the pool does not know of, which
         # would create its file after abort() looked: held off until the work is recorded.
         with interrupts.deferred():
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=_STAGING_THREADS)
-            staged = self._pool.submit(
-                disk.stage,
-                path,
-                payload,
-                shown,
-                self._new_mode,
-                old is not None,
-                flush,
-                self._made,
-                self._created,
-            )
+            staged = self._pool.submit(disk.stage, *args, self._made, self._created)
             self._added.append((path, shown, old, staged, snapshot))
+
+    def _stage_later(self) -> None:
+        """Write the temporary files of the files waiting (see _Later), Ctrl-C held off:
+        each file and folder made is recorded before an interrupt can stop the batch."""
+        with interrupts.deferred():
+            for later in self._later:
+                later.run(self._made, self._created)
+            self._later.clear()
 
     def _staged(self) -> list[_Planned]:
         """Wait for every temporary file; if one failed, remove them all and raise."""
@@ -147,8 +163,8 @@ class WriteBatch:
         plans: list[_Planned] = []
         failures: list[BaseException] = []
         for path, shown, old, staged, snapshot in self._added:
-            if staged is None:
-                continue
+            if staged is None or (isinstance(staged, _Later) and not staged.ran):
+                continue  # unchanged, or dropped by abort() before it was written
             failure = staged.exception()
             if failure is not None:
                 failures.append(failure)
@@ -169,6 +185,7 @@ class WriteBatch:
     def abort(self) -> None:
         """Forget everything added: temporary files and new folders go."""
         with interrupts.deferred():  # a second Ctrl-C must not leave half of them
+            self._later.clear()  # never written: nothing to remove
             with contextlib.suppress(Exception):
                 self._discard(self._staged())
             self._added = []
@@ -184,6 +201,7 @@ class WriteBatch:
         """
         with interrupts.deferred():
             try:
+                self._stage_later()
                 plans = self._staged()
             except BaseException:
                 self.abort()
@@ -247,6 +265,42 @@ class WriteBatch:
         else:
             for folder in folders:
                 disk.fsync_dir(folder)
+
+
+_StageArgs = tuple[Path, bytes, str, int, bool, bool]  # disk.stage's, up to the lists
+
+
+class _Later:
+    """A file past the first FSYNC_EACH, written by the caller's thread a chunk at a time.
+
+    Those files are not fsync'd one by one, so a thread has no disk wait to hide for them,
+    and every system call it made handed the GIL to and from the thread computing the next
+    file: on an archive build that cost more CPU than the writes. Their failures wait for
+    :meth:`WriteBatch.commit`, in the order added, as a thread's do.
+    """
+
+    __slots__ = ("args", "error", "ran", "tmp")
+
+    def __init__(self, args: _StageArgs) -> None:
+        self.args: _StageArgs | None = args
+        self.ran = False
+        self.tmp: str | None = None
+        self.error: BaseException | None = None
+
+    def run(self, made: list[Path], created: list[str]) -> None:
+        assert self.args is not None
+        try:
+            self.tmp = disk.stage(*self.args, made, created)
+        except Exception as exc:
+            self.error = exc
+        self.args, self.ran = None, True  # the content is on disk (or not): let it go
+
+    def exception(self) -> BaseException | None:
+        return self.error
+
+    def result(self) -> str:
+        assert self.tmp is not None
+        return self.tmp
 
 
 class ChangedOnDisk(ConflictError):

@@ -23,21 +23,27 @@ def make_folders(folder: Path, shown: str, made: list[Path]) -> None:
     """Create ``folder`` and its missing parents, appending each one created to ``made``.
 
     Staging threads share ``made``; a folder another thread created meanwhile is fine.
+    ``mkdir`` first, its parent only if that is missing: a new folder in an existing one
+    costs one system call. Whatever is already there (a folder, a file, a dangling link)
+    is left to the write into it, which names the reason.
     """
-    missing: list[Path] = []
-    while not folder.exists():
-        missing.append(folder)
+    try:
+        folder.mkdir()
+    except FileExistsError:
+        return
+    except FileNotFoundError:
         if folder.parent == folder:
-            break
-        folder = folder.parent
-    for each in reversed(missing):
+            return  # no root to make: the write names the reason
+        make_folders(folder.parent, shown, made)
         try:
-            each.mkdir()
+            folder.mkdir()
         except FileExistsError:
-            continue
+            return
         except OSError as exc:
             raise cannot_write(exc, shown) from None
-        made.append(each)
+    except OSError as exc:
+        raise cannot_write(exc, shown) from None
+    made.append(folder)
 
 
 def remove_folders(made: list[Path]) -> None:
@@ -78,16 +84,19 @@ def stage(
         except OSError as exc:
             raise cannot_write(exc, shown) from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
             if flush:
-                os.fsync(handle.fileno())
+                os.fsync(fd)
             if exists:
                 mode = new_mode
                 with contextlib.suppress(FileNotFoundError):
-                    mode = path.stat().st_mode & 0o777
-                os.fchmod(handle.fileno(), mode)
+                    mode = os.stat(path).st_mode & 0o777
+                os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

@@ -30,13 +30,12 @@ class Snapshot:
     @classmethod
     def take(cls, path: Path, shown: str | None = None) -> Snapshot:
         """The file as it is now; InputError (naming ``shown``) if it is not a regular file."""
-        data = read_if_regular(path, shown or str(path))
-        if data is None:
+        found = _read_with_stat(path, shown or str(path))
+        if found is None:
             return cls(path, None, None, None)
-        try:
-            st = path.stat()
-        except FileNotFoundError:
-            return cls(path, None, None, None)
+        # The times and size of the file read, from before its bytes were: a write while
+        # it was read makes the snapshot look changed, never the other way round.
+        data, st = found
         return cls(path, st.st_mtime_ns, st.st_size, data)
 
     def changed(self) -> bool:
@@ -123,6 +122,12 @@ def read_if_regular(path: Path, shown: str) -> bytes | None:
     ``/dev/zero`` never ends. The file is then opened without blocking and checked again,
     so one swapped in between is refused too.
     """
+    found = _read_with_stat(path, shown)
+    return None if found is None else found[0]
+
+
+def _read_with_stat(path: Path, shown: str) -> tuple[bytes, os.stat_result] | None:
+    """:func:`read_if_regular`, with the ``fstat`` of the file it read."""
     try:
         _refuse_irregular(os.stat(path).st_mode, shown)
         flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | os.O_CLOEXEC
@@ -133,12 +138,18 @@ def read_if_regular(path: Path, shown: str) -> bytes | None:
         raise InputError("permission denied", shown) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", shown) from None
-    with os.fdopen(fd, "rb") as handle:
-        _refuse_irregular(os.fstat(handle.fileno()).st_mode, shown)
+    try:  # os.read, not a file object: no buffer to set up (fstat, ioctl, lseek)
+        st = os.fstat(fd)
+        _refuse_irregular(st.st_mode, shown)
+        chunks: list[bytes] = []
         try:
-            return handle.read()
+            while chunk := os.read(fd, max(st.st_size + 1, 65_536)):  # to the end, as read()
+                chunks.append(chunk)
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}", shown) from None
+        return b"".join(chunks), st
+    finally:
+        os.close(fd)
 
 
 def read_regular(path: Path, shown: str, missing: str = "no such file") -> bytes:

@@ -23,7 +23,7 @@ OWNED = re.compile(
 
 def fresh_name(path: Path, suffix: str) -> str:
     name = f".{path.name}.{os.getpid()}.l10n-{HOST}-{secrets.token_hex(4)}{suffix}"
-    return str(path.parent / name)
+    return os.path.join(os.path.dirname(path), name)  # str(path.parent / name), sooner
 
 
 def alive(pid: int) -> bool:

@@ -136,8 +136,10 @@ def join_checked(clines: list[str]) -> str:
     return _join_parsed(clines)
 
 
-def _join_parsed(clines: list[str]) -> str:
-    """:func:`join_checked` for a block the pre-checks do not settle: parsed and rendered."""
+def _join_parsed(clines: list[str], shortcut: bool = True) -> str:
+    """:func:`join_checked` for a block the pre-checks do not settle: parsed, and each raw
+    construct with a line break rendered (a link that :func:`_link_kinds` settles alone is
+    not, unless ``shortcut`` is off: the tests' slow twin)."""
     source = "\n".join(clines)
     tracker = SpanTracker(source)
     tracking_parser()[0].parseInline(source, {SpanTracker.KEY: tracker})
@@ -154,7 +156,10 @@ def _join_parsed(clines: list[str]) -> str:
         reach = end
         first = bisect.bisect_right(starts, start) - 1  # the line the construct starts on
         local = source[start:end].split("\n")
-        joins = _join_kinds(local, _flat().renderInline)[1:]
+        # The construct alone is what is rendered: a link whose text, destination and title
+        # hold no code span (the block does) is settled as a block of its own would be.
+        settled = _link_kinds(local) if shortcut and name == "link" else None
+        joins = (settled or _join_kinds(local, _flat().renderInline))[1:]
         kinds[first + 1 : first + 1 + len(joins)] = joins
     parts = [clines[0]]
     for i in range(1, len(clines)):
@@ -176,8 +181,9 @@ def _link_kinds(clines: list[str]) -> list[str] | None:
     three times was most of the time spent joining. Without a backtick, ``<`` or backslash
     no code span, raw HTML, autolink or escape exists, so with brackets that alternate
     (``[``, ``]``, ``[``...; no image) each ``[`` opens a label that ends at the next ``]``,
-    and markdown-it's link rule (markdown-it-py 3 and 4) succeeds there exactly when its
-    own helpers parse a destination, an optional title and ``)`` after ``](``, as below.
+    and markdown-it's link rule (written against markdown-it-py 4.3) succeeds there
+    exactly when its own helpers parse a destination, an optional title and ``)`` after
+    ``](``, as below.
     A line break inside a link's title is its content (kept as a newline: the title
     attribute holds it, a space would change it); every other one is a soft break,
     joined the plain way. No line ends with a space, so no hard break or trailing space
