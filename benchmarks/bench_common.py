@@ -35,7 +35,9 @@ REBUILD_OURS = (
     "no checks): per article, load the article, read its .po (polib), reassemble, check that "
     "the catalog matches the article, add the attribution (byline and footer) and write "
     "build/<slug>/<slug>.es.md, the Markdown the other tools write; staged as computed and "
-    "committed all at once (its HTML and bilingual editions are not asked for)"
+    "committed all at once (its HTML and bilingual editions are not asked for); the "
+    "build/<slug>/ folders exist, emptied of their files before each round, as a re-build "
+    "finds them"
 )
 
 
@@ -142,6 +144,14 @@ def fresh_dir(path: Path) -> Path:
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
     return path
+
+
+def empty_files(folder: Path) -> None:
+    """Remove every file below ``folder`` and keep its folders: the next build writes every
+    file again, into folders that exist, as a re-build after translators' edits does."""
+    for path in sorted(folder.rglob("*"), reverse=True):
+        if not path.is_dir():
+            path.unlink()
 
 
 def tree_state(folder: Path) -> dict[str, tuple[int, int, int]]:
