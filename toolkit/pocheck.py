@@ -29,10 +29,13 @@ _BAD_LINE = re.compile(
 # below are its own, only stricter) and no comment line ends with a quote. Then every line
 # that ends with ``"`` ends a complete string of a keyword, a continuation or a ``#|``
 # previous msgid line, which is what lets polex.join_continuations join continuation
-# strings without looking at each line. One match over the text, possessive so that a
-# line that fails is not retried: cheaper than the _BAD_LINE search, which runs only when
-# this fails (and then finds the bad line, if any). The first alternatives are the lines
-# gettext writes most.
+# strings without looking at each line. A ``#|`` line that a continuation string follows
+# is not plain: joined, it would become the catalog's last line when the continuation was,
+# and polib drops the last entry of a file that ends with a ``#|`` line. One match over
+# the text, possessive so that a line that fails is not retried: cheaper than the
+# _BAD_LINE search, which runs only when this fails (and then finds the bad line, if any).
+# The first alternatives are the lines gettext writes most. Atomic alternatives can only
+# make fewer catalogs plain (a refused line is read the slow way), never more.
 _PLAIN_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*+"'
 _PLAIN_LINE = (
     rf'(?>{_PLAIN_STRING}|(?:msgid|msgstr) {_PLAIN_STRING}|#[.:,] [^\n]*(?<!")'
