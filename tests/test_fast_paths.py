@@ -6,15 +6,12 @@ cannot settle): these properties check that the shortcut gives what the twin wou
 
 from __future__ import annotations
 
-import logging
-
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.test_identity import documents as identity_documents
 from tests.test_properties import documents as article_documents
-from toolkit.markdown import blocks, joining, parser
+from toolkit.markdown import blocks, joining
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -128,26 +125,6 @@ def breaks_outside_links_by_prefixes(clines: list[str]) -> bool:
 @given(LINES)
 def test_breaks_outside_links_as_defined(clines: list[str]) -> None:
     assert joining._breaks_outside_links(clines) == breaks_outside_links_by_prefixes(clines)
-
-
-# --- markdown-it's DEBUG calls, skipped while DEBUG is off ------------------------------------
-
-
-def test_markdown_it_still_logs_its_block_rules_when_debug_is_on(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    with caplog.at_level(logging.DEBUG, logger="markdown_it"):
-        blocks.parse("A paragraph.\n\n> A quote.\n")
-    messages = [record.getMessage() for record in caplog.records]
-    assert any(m.startswith("entering paragraph:") for m in messages)
-    assert any(m.startswith("entering blockquote:") for m in messages)
-
-
-def test_the_block_pass_leaves_markdown_its_loggers_as_they_were() -> None:
-    blocks.parse("A paragraph.\n")
-    for logger in parser._block_rule_loggers():
-        assert "debug" not in vars(logger)
-        assert logger.debug == logging.Logger.debug.__get__(logger)
 
 
 @st.composite

@@ -9,7 +9,6 @@ from typing import Any
 
 import yaml
 
-from toolkit import plainyaml
 from toolkit.errors import InputError
 from toolkit.files.reading import read_text
 from toolkit.lang import language_error
@@ -85,9 +84,7 @@ def parse_article(text: str, shown: str) -> Article:
         raise InputError("front matter is not closed by a '---' line", shown, 1)
     raw = "\n".join(lines[1:close])
     try:
-        meta = plainyaml.load(raw, LOADER) if raw.strip() else {}
-        if meta is None:  # beyond one-line entries: PyYAML itself
-            meta = yaml.load(raw, Loader=LOADER)
+        meta = yaml.load(raw, Loader=LOADER) if raw.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         if mark is not None and mark.line >= close - 1:
@@ -144,7 +141,5 @@ def load_article(path: Path, shown: str) -> Article:
 
 def dump_front_matter(meta: dict[str, Any]) -> str:
     """Front matter as YAML between fences, keys in their original order."""
-    text = plainyaml.dump(meta, DUMPER)  # the same bytes for simple front matter, faster
-    if text is None:
-        text = yaml.dump(meta, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
+    text = yaml.dump(meta, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{text}---\n"

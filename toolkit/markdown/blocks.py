@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from toolkit.markdown.joining import join_checked
-from toolkit.markdown.parser import MAX_NESTING, PARSER_OPTIONS, NestingError, quiet_block_rules
+from toolkit.markdown.parser import MAX_NESTING, PARSER_OPTIONS, NestingError
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -47,8 +47,7 @@ def parse(body: str) -> Document:
     where lists and quotes nest deeper than the parser reads."""
     rows: dict[int, tuple[int, int]] = {}
     parser = _parser_for(tuple(any(c in body for c in chars) for _rule, chars in _OPENERS))
-    with quiet_block_rules():
-        tokens = parser.parse(body, {_ROWS: rows})
+    tokens = parser.parse(body, {_ROWS: rows})
     _check_nesting(tokens)
     lines = body.split("\n")
     starts = [0, *itertools.accumulate(len(raw) + 1 for raw in lines)]

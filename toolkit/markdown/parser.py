@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -36,37 +33,3 @@ def new_parser() -> MarkdownIt:
 def markdown() -> MarkdownIt:
     """The one parser: CommonMark with GFM tables (news articles use both)."""
     return new_parser()
-
-
-# markdown-it-py (written against 4.3) logs "entering <rule>" at DEBUG
-# level on every call of a block rule, through its module's logger: some 300 calls per
-# news article, 4% of blocks.parse, with logging off. While a block pass runs, each
-# of those loggers that is off for DEBUG gets a no-op ``debug`` of its own (an instance
-# attribute, removed after); one that is on logs as before.
-_BLOCK_RULES = (
-    "blockquote", "code", "fence", "heading", "hr", "html_block", "lheading", "list",
-    "paragraph", "reference",
-)  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def _block_rule_loggers() -> tuple[logging.Logger, ...]:
-    return tuple(logging.getLogger(f"markdown_it.rules_block.{name}") for name in _BLOCK_RULES)
-
-
-@contextmanager
-def quiet_block_rules() -> Iterator[None]:
-    """Within: markdown-it's block rules skip their DEBUG calls while DEBUG is off."""
-    quiet = [
-        logger
-        for logger in _block_rule_loggers()
-        if "debug" not in vars(logger) and not logger.isEnabledFor(logging.DEBUG)
-    ]
-    for logger in quiet:
-        # str.format takes any arguments and ignores them, without a Python frame per call.
-        logger.debug = "".format  # type: ignore[method-assign,assignment]
-    try:
-        yield
-    finally:
-        for logger in quiet:
-            del logger.debug
